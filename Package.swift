@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Engross",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Engross", targets: ["Engross"]),
+        .executable(name: "engross", targets: ["engross"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "DocumentModel"),
+        .target(name: "CaseData", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Templating", dependencies: ["CLibXML2", "DocumentModel", "CaseData"]),
+        .target(name: "WriterText", dependencies: ["DocumentModel"]),
+        .target(name: "WriterMarkdown", dependencies: ["DocumentModel"]),
+        .target(name: "WriterHTML", dependencies: ["DocumentModel"]),
+        .target(
+            name: "Engross",
+            dependencies: ["DocumentModel", "CaseData", "Templating", "WriterText", "WriterMarkdown", "WriterHTML"]
+        ),
+        .executableTarget(
+            name: "engross",
+            dependencies: ["Engross", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "DocumentModelTests", dependencies: ["DocumentModel"]),
+        .testTarget(name: "CaseDataTests", dependencies: ["CaseData"]),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating", "CaseData", "DocumentModel"]),
+        .testTarget(name: "WriterTests", dependencies: ["WriterText", "WriterMarkdown", "WriterHTML", "DocumentModel"]),
+        .testTarget(name: "EngrossTests", dependencies: ["Engross"]),
+        .testTarget(name: "CLITests", dependencies: ["engross"]),
+    ]
+)

@@ -1,0 +1,45 @@
+extension Block {
+    /// The block with `transform` applied to each of its top-level inlines, wherever they stand
+    /// (paragraph text, list items, table cells, caption and signature lines).
+    public func mapInlines(_ transform: (Inline) -> Inline) -> Block {
+        func run(_ content: [Inline]) -> [Inline] { content.map(transform) }
+        func lines(_ lines: [[Inline]]) -> [[Inline]] { lines.map(run) }
+        switch self {
+        case .heading(let level, let content, let alignment):
+            return .heading(level: level, content: run(content), alignment: alignment)
+        case .paragraph(let content, let alignment):
+            return .paragraph(content: run(content), alignment: alignment)
+        case .numbered(let number, let content):
+            return .numbered(number: number, content: run(content))
+        case .quote(let content):
+            return .quote(content: run(content))
+        case .list(let ordered, let items):
+            return .list(ordered: ordered, items: lines(items))
+        case .table(let table):
+            return .table(Table(rows: table.rows.map { TableRow(isHeader: $0.isHeader, cells: lines($0.cells)) }))
+        case .letterhead(let content):
+            return .letterhead(lines: lines(content))
+        case .caption(let caption):
+            return .caption(CourtCaption(
+                court: lines(caption.court), parties: lines(caption.parties),
+                caseInfo: lines(caption.caseInfo), title: lines(caption.title)))
+        case .signature(let content):
+            return .signature(lines: lines(content))
+        case .pageBreak:
+            return .pageBreak
+        }
+    }
+}
+
+extension Inline {
+    /// The inline with `transform` applied to it and, inside styled runs, to every inline nested
+    /// in it (innermost first).
+    public func mapDeep(_ transform: (Inline) -> Inline) -> Inline {
+        switch self {
+        case .styled(let style, let children):
+            return transform(.styled(style, children.map { $0.mapDeep(transform) }))
+        default:
+            return transform(self)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+/// A piece of running text inside a block.
+public indirect enum Inline: Sendable, Equatable {
+    /// Text written by the template author (or computed from non-sensitive data).
+    case text(String)
+    /// Text that came from a sensitive field of the case file. `redaction` is what replaces it
+    /// when the document is redacted.
+    case sensitive(String, redaction: String)
+    /// Bold, italic or underlined text.
+    case styled(InlineStyle, [Inline])
+    /// A reference to numbered paragraphs, e.g. "¶ 12" or "¶¶ 12–15"; `target` is the id the
+    /// template gave those paragraphs, `text` the resolved citation.
+    case reference(target: String, text: String)
+    /// A line break inside the block.
+    case lineBreak
+}
+
+/// The styles an inline run can take.
+public enum InlineStyle: String, Sendable, Equatable, CaseIterable {
+    case bold, italic, underline
+}
+
+extension Inline {
+    /// The text this inline shows, with line breaks as "\n".
+    public var plainText: String {
+        switch self {
+        case .text(let text), .sensitive(let text, _), .reference(_, let text): return text
+        case .styled(_, let children): return children.plainText
+        case .lineBreak: return "\n"
+        }
+    }
+}
+
+extension Array where Element == Inline {
+    /// The text these inlines show, joined, with line breaks as "\n".
+    public var plainText: String {
+        var result = ""
+        for inline in self { result += inline.plainText }
+        return result
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import DocumentModel
+import WriterHTML
+import WriterMarkdown
+import WriterText
+
+/// The formats `render` writes.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case txt, md, html
+
+    /// The file extension.
+    public var fileExtension: String { rawValue }
+
+    /// Parses a comma-separated list like `txt,md,html`; throws a message naming the bad entry.
+    public static func list(_ text: String) throws -> [OutputFormat] {
+        var formats: [OutputFormat] = []
+        for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+            let name = part == "text" ? "txt" : (part == "markdown" ? "md" : part)
+            guard let format = OutputFormat(rawValue: name) else {
+                let known = allCases.map(\.rawValue).joined(separator: ", ")
+                let later = ["docx", "pdf"].contains(name) ? " (\(name) output is not available yet)" : ""
+                throw UnknownFormat(message: "'\(part)' is not an output format\(later); use \(known)")
+            }
+            if !formats.contains(format) { formats.append(format) }
+        }
+        guard !formats.isEmpty else { throw UnknownFormat(message: "no output format given; use txt, md or html") }
+        return formats
+    }
+
+    /// An unknown name in a format list.
+    public struct UnknownFormat: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// The document written in this format, as UTF-8 bytes.
+    public func write(_ document: Document) -> [UInt8] {
+        switch self {
+        case .txt: return Array(TextWriter().render(document).utf8)
+        case .md: return Array(MarkdownWriter().render(document).utf8)
+        case .html: return Array(HTMLWriter().render(document).utf8)
+        }
+    }
+}

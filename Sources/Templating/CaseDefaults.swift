@@ -1,0 +1,33 @@
+import CaseData
+
+/// Fills in the `default` of every declared field the case file leaves out.
+public enum CaseDefaults {
+    /// `root` with defaults added for missing fields (in groups and in every list item too).
+    public static func apply(_ fields: [FieldDeclaration], to root: CaseValue) -> CaseValue {
+        guard case .object(var object) = root.kind else { return root }
+        for field in fields {
+            let current = object[field.name]
+            if current == nil || current?.isNull == true, let text = field.defaultValue {
+                object[field.name] = typedDefault(text, for: field)
+            } else if let current {
+                switch (field.type, current.kind) {
+                case (.group, .object):
+                    object[field.name] = apply(field.children, to: current)
+                case (.list, .list(let items)):
+                    object[field.name] = CaseValue(.list(items.map { apply(field.children, to: $0) }), position: current.position)
+                default:
+                    break
+                }
+            }
+        }
+        return CaseValue(.object(object), position: root.position)
+    }
+
+    private static func typedDefault(_ text: String, for field: FieldDeclaration) -> CaseValue {
+        switch field.type {
+        case .boolean: return .bool(text == "true")
+        case .integer, .money: return Double(text).map(CaseValue.number) ?? .string(text)
+        default: return .string(text)
+        }
+    }
+}

@@ -1,0 +1,282 @@
+import CaseData
+import DocumentModel
+import Foundation
+
+/// Evaluates a loaded template against a (validated) case file into a `Document`.
+///
+/// Knows nothing of output formats. Text from sensitive fields is marked as such, so that
+/// redaction can remove it before any writer sees it.
+public struct DocumentEvaluator: Sendable {
+    public let template: Template
+    /// The date `today()` returns.
+    public let today: CivilDate
+
+    public init(template: Template, today: CivilDate) {
+        self.template = template
+        self.today = today
+    }
+
+    /// The document for `root`. Defaults are applied first; run `CaseValidator` before this, since
+    /// missing or malformed values are simply left out here.
+    public func evaluate(_ root: CaseValue) -> Document {
+        let withDefaults = CaseDefaults.apply(template.fields, to: root)
+        var run = Run(expressions: ExpressionEvaluator(today: today))
+        var blocks: [Block] = []
+        run.blocks(template.body, Scope(root: withDefaults.objectValue ?? CaseObject()), into: &blocks)
+        if run.references { blocks = run.resolveReferences(blocks) }
+        let meta = template.meta
+        return Document(
+            metadata: Metadata(title: meta.title, templateID: template.id, templateVersion: template.version,
+                kind: template.kind, authority: meta.authority, marking: meta.marking),
+            page: template.page, blocks: blocks)
+    }
+
+    private struct Run {
+        let expressions: ExpressionEvaluator
+        var counter = 0
+        /// Paragraph numbers by id, in document order.
+        var numbers: [String: [Int]] = [:]
+        var references = false
+
+        // MARK: Control
+
+        /// Runs a control node (`if`, `choose`, `for`, `block`) by calling `body` on the nodes
+        /// it selects; false when `node` is not a control node.
+        mutating func control(
+            _ node: TemplateNode, _ scope: Scope, body: (inout Run, [TemplateNode], Scope) -> Void
+        ) -> Bool {
+            switch node {
+            case .if(let test, let then, let otherwise, _):
+                body(&self, expressions.evaluate(test, in: scope).isTruthy ? then : otherwise, scope)
+            case .choose(let whens, let otherwise):
+                let chosen = whens.first { expressions.evaluate($0.test, in: scope).isTruthy }
+                body(&self, chosen?.body ?? otherwise, scope)
+            case .for(let variable, let list, _, let nodes, _):
+                let items = self.items(list, scope)
+                for (index, item) in items.enumerated() {
+                    body(&self, nodes, Self.iteration(scope, variable, item, index, items.count))
+                }
+            case .block(_, let nodes):
+                body(&self, nodes, scope)
+            default:
+                return false
+            }
+            return true
+        }
+
+        func items(_ list: Expression, _ scope: Scope) -> [CaseValue] {
+            if case .list(let items) = expressions.evaluate(list, in: scope) { return items }
+            return []
+        }
+
+        static func iteration(_ scope: Scope, _ variable: String, _ item: CaseValue, _ index: Int, _ count: Int) -> Scope {
+            let loop = CaseValue.object([
+                ("index", .number(Double(index + 1))), ("index0", .number(Double(index))),
+                ("first", .bool(index == 0)), ("last", .bool(index == count - 1)), ("count", .number(Double(count))),
+            ])
+            return scope.binding(variable, to: item).binding("loop", to: loop)
+        }
+
+        // MARK: Blocks
+
+        mutating func blocks(_ nodes: [TemplateNode], _ scope: Scope, into output: inout [Block]) {
+            for node in nodes {
+                if control(node, scope, body: { run, inner, innerScope in run.blocks(inner, innerScope, into: &output) }) {
+                    continue
+                }
+                switch node {
+                case .heading(let level, let alignment, let children):
+                    let content = inlines(children, scope)
+                    if !content.isEmpty { output.append(.heading(level: level, content: content, alignment: alignment)) }
+                case .paragraph(let alignment, let children):
+                    let content = inlines(children, scope)
+                    if !content.isEmpty { output.append(.paragraph(content: content, alignment: alignment)) }
+                case .numbered(let id, let children):
+                    let content = inlines(children, scope)
+                    if !content.isEmpty { output.append(numbered(content, id: id)) }
+                case .narrative(let value, let isNumbered, let id):
+                    for paragraph in paragraphs(expressions.evaluate(value.expression, in: scope)) {
+                        let content = [inline(paragraph, value)]
+                        output.append(isNumbered ? numbered(content, id: id) : .paragraph(content: content, alignment: .left))
+                    }
+                case .quote(let children):
+                    let content = inlines(children, scope)
+                    if !content.isEmpty { output.append(.quote(content: content)) }
+                case .list(let ordered, let itemNodes):
+                    let items = lines(itemNodes, scope)
+                    if !items.isEmpty { output.append(.list(ordered: ordered, items: items)) }
+                case .table(let rowNodes):
+                    var rows: [TableRow] = []
+                    tableRows(rowNodes, scope, into: &rows)
+                    if !rows.isEmpty { output.append(.table(Table(rows: rows))) }
+                case .letterhead(let lineNodes):
+                    let content = lines(lineNodes, scope)
+                    if !content.isEmpty { output.append(.letterhead(lines: content)) }
+                case .signature(let lineNodes):
+                    output.append(.signature(lines: lines(lineNodes, scope)))
+                case .caption(let court, let parties, let caseInfo, let title):
+                    output.append(.caption(CourtCaption(
+                        court: lines(court, scope), parties: lines(parties, scope),
+                        caseInfo: lines(caseInfo, scope), title: lines(title, scope))))
+                case .pageBreak:
+                    output.append(.pageBreak)
+                default:
+                    break  // inline nodes cannot stand here; the parser has refused them
+                }
+            }
+        }
+
+        mutating func numbered(_ content: [Inline], id: String?) -> Block {
+            counter += 1
+            if let id { numbers[id, default: []].append(counter) }
+            return .numbered(number: counter, content: content)
+        }
+
+        /// The paragraphs of a narrative: a list of texts, or one text split at blank lines.
+        /// Single line breaks inside a paragraph are soft wraps and become spaces.
+        func paragraphs(_ value: RuntimeValue) -> [String] {
+            let texts: [String]
+            switch value {
+            case .string(let text):
+                texts = text.replacingOccurrences(of: "\r\n", with: "\n")
+                    .components(separatedBy: "\n\n")
+            case .list(let items): texts = items.compactMap(\.stringValue)
+            default: texts = []
+            }
+            return texts.map { paragraph in
+                paragraph.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                    .joined(separator: " ")
+            }.filter { !$0.isEmpty }
+        }
+
+        /// The content of `li`, `line` (and, through `tableRows`, `td`) nodes: one run of
+        /// inlines each, empty ones dropped.
+        mutating func lines(_ nodes: [TemplateNode], _ scope: Scope) -> [[Inline]] {
+            var result: [[Inline]] = []
+            for node in nodes {
+                if control(node, scope, body: { run, inner, innerScope in result += run.lines(inner, innerScope) }) { continue }
+                switch node {
+                case .item(let children), .line(let children), .cell(let children):
+                    let content = inlines(children, scope)
+                    if !content.isEmpty || node.isCell { result.append(content) }
+                default: break
+                }
+            }
+            return result
+        }
+
+        mutating func tableRows(_ nodes: [TemplateNode], _ scope: Scope, into rows: inout [TableRow]) {
+            for node in nodes {
+                if control(node, scope, body: { run, inner, innerScope in run.tableRows(inner, innerScope, into: &rows) }) { continue }
+                if case .row(let header, let cells) = node {
+                    let content = lines(cells, scope)
+                    if !content.isEmpty { rows.append(TableRow(isHeader: header, cells: content)) }
+                }
+            }
+        }
+
+        // MARK: Inlines
+
+        mutating func inlines(_ nodes: [TemplateNode], _ scope: Scope) -> [Inline] {
+            var buffer: [Inline] = []
+            inlines(nodes, scope, into: &buffer)
+            return InlineSpacing.normalize(buffer)
+        }
+
+        mutating func inlines(_ nodes: [TemplateNode], _ scope: Scope, into buffer: inout [Inline]) {
+            for node in nodes {
+                switch node {
+                case .text(let text):
+                    buffer.append(.text(text))
+                case .value(let value):
+                    let result = expressions.evaluate(value.expression, in: scope)
+                    guard var text = ValueFormatter.text(for: value, value: result), !text.isEmpty else { continue }
+                    if value.field?.type == .pronouns, Self.atSentenceStart(buffer) { text = Formatters.capitalizedFirst(text) }
+                    buffer.append(inline(text, value))
+                case .styled(let style, let children):
+                    var inner: [Inline] = []
+                    inlines(children, scope, into: &inner)
+                    buffer.append(.styled(style, inner))
+                case .lineBreak:
+                    buffer.append(.lineBreak)
+                case .reference(let target, _):
+                    references = true
+                    buffer.append(.reference(target: target, text: ""))
+                case .agree(let with, let singular, let plural, _):
+                    var pronouns: Pronouns?
+                    switch expressions.evaluate(with, in: scope) {
+                    case .string(let name): pronouns = Pronouns(.string(name))
+                    case .object(let object): pronouns = Pronouns(CaseValue(.object(object)))
+                    default: pronouns = nil
+                    }
+                    let verb = pronouns?.plural == true ? plural : singular
+                    buffer.append(.text(Self.atSentenceStart(buffer) ? Formatters.capitalizedFirst(verb) : verb))
+                case .for(let variable, let list, let join?, let body, _):
+                    let items = self.items(list, scope)
+                    var parts: [[Inline]] = []
+                    for (index, item) in items.enumerated() {
+                        var part: [Inline] = []
+                        inlines(body, Self.iteration(scope, variable, item, index, items.count), into: &part)
+                        part = InlineSpacing.normalize(part)
+                        if !part.isEmpty { parts.append(part) }
+                    }
+                    for (index, part) in parts.enumerated() {
+                        let separator = ListJoiner.separator(before: index, of: parts.count, join)
+                        if !separator.isEmpty { buffer.append(.text(separator)) }
+                        buffer += part
+                    }
+                default:
+                    _ = control(node, scope) { run, inner, innerScope in run.inlines(inner, innerScope, into: &buffer) }
+                }
+            }
+        }
+
+        /// An inline for text from `value`: marked sensitive when the value reads a sensitive field.
+        func inline(_ text: String, _ value: ValueNode) -> Inline {
+            guard value.sensitive else { return .text(text) }
+            return .sensitive(text, redaction: ValueFormatter.redaction(of: text, style: value.field?.redact ?? .mark))
+        }
+
+        /// Whether text added now would start a sentence: nothing before it in the block, or
+        /// a full stop, question or exclamation mark (perhaps followed by a closing quote).
+        static func atSentenceStart(_ buffer: [Inline]) -> Bool {
+            let text = buffer.plainText
+            guard let last = text.last(where: { !$0.isWhitespace }) else { return true }
+            if ".!?".contains(last) { return true }
+            if "\"”’)".contains(last) {
+                let trimmed = text.trimmingCharacters(in: .whitespaces).dropLast()
+                return trimmed.last.map { ".!?".contains($0) } ?? false
+            }
+            return text.last == "\n"
+        }
+
+        // MARK: References
+
+        /// "¶ 12", "¶¶ 12–15", or "¶¶ 3, 5, and 9".
+        func citation(_ target: String) -> String {
+            guard let found = numbers[target], !found.isEmpty else { return "¶ [not included]" }
+            if found.count == 1 { return "¶ \(found[0])" }
+            let contiguous = zip(found, found.dropFirst()).allSatisfy { $1 == $0 + 1 }
+            if contiguous { return "¶¶ \(found[0])–\(found[found.count - 1])" }
+            return "¶¶ " + ListJoiner.join(found.map(String.init))
+        }
+
+        func resolveReferences(_ blocks: [Block]) -> [Block] {
+            blocks.map { block in
+                block.mapInlines { inline in
+                    inline.mapDeep {
+                        if case .reference(let target, _) = $0 { return .reference(target: target, text: citation(target)) }
+                        return $0
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension TemplateNode {
+    fileprivate var isCell: Bool {
+        if case .cell = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,39 @@
+import DocumentModel
+
+/// A template: metadata, page setup, the fields a case file must provide, and a body.
+public struct Template: Sendable {
+    /// The path under the templates folder without `.xml`, e.g. `letters/support`.
+    public var id: String
+    public var version: String
+    /// `letter`, `declaration`, `petition`, `certificate`, `fragment`, …
+    public var kind: String
+    /// The file, as named in messages.
+    public var file: String
+    public var meta: TemplateMeta
+    public var page: PageSetup
+    /// Whether the file set its own page (a child template keeps its parent's otherwise).
+    public var hasOwnPage: Bool
+    /// The top-level fields.
+    public var fields: [FieldDeclaration]
+    /// Cross-field rules at the top level.
+    public var rules: [RuleDeclaration]
+    public var body: [TemplateNode]
+    /// The template this one extends, if any.
+    public var parent: String?
+    public var location: TemplateLocation
+
+    /// The top-level field called `name`.
+    public func field(_ name: String) -> FieldDeclaration? { fields.first { $0.name == name } }
+}
+
+/// A template's descriptive metadata.
+public struct TemplateMeta: Sendable, Equatable {
+    public var title: String
+    public var description: String?
+    /// The statute, regulation or form the document rests on.
+    public var authority: String?
+    /// When the legal content was last reviewed (yyyy-mm-dd).
+    public var reviewed: String?
+    /// A marking printed on the document, e.g. "CONFIDENTIAL".
+    public var marking: String?
+}

@@ -1,0 +1,240 @@
+import CaseData
+
+/// Binds a resolved template to its fields: every path in the body, in `required-if` and in
+/// rules must name a declared field; `value`s learn the declaration they show (for formatting
+/// and sensitivity); references must name numbered paragraphs that exist.
+struct TemplateBinder {
+    private var template: Template
+    private(set) var errors: [TemplateError] = []
+    private var numberedIDs: Set<String> = []
+    /// Loop variables in scope, innermost last.
+    private var variables: [(name: String, field: FieldDeclaration)] = []
+
+    init(template: Template) { self.template = template }
+
+    /// The bound template; problems are in `errors`.
+    mutating func bind() -> Template {
+        collectIDs(template.body)
+        let top = template.fields
+        bindFields(template.fields, rules: template.rules, siblings: nil, topLevel: top)
+        template.body = bind(template.body)
+        return template
+    }
+
+    private mutating func collectIDs(_ nodes: [TemplateNode]) {
+        for node in nodes {
+            switch node {
+            case .numbered(let id?, _), .narrative(_, _, let id?): numberedIDs.insert(id)
+            default: break
+            }
+            _ = node.mapChildren { children in
+                collectIDs(children)
+                return children
+            }
+        }
+    }
+
+    // MARK: Fields
+
+    private mutating func bindFields(
+        _ fields: [FieldDeclaration], rules: [RuleDeclaration], siblings: [FieldDeclaration]?, topLevel: [FieldDeclaration]
+    ) {
+        let names = fields.map(\.name)
+        for field in fields {
+            if let requiredIf = field.requiredIf {
+                check(requiredIf, siblings: siblings ?? topLevel, at: field.location, what: "required-if of '\(field.name)'")
+            }
+            if field.type == .group || field.type == .list {
+                bindFields(field.children, rules: field.rules, siblings: field.children, topLevel: topLevel)
+            }
+        }
+        for rule in rules {
+            check(rule.test, siblings: siblings ?? topLevel, at: rule.location, what: "the rule's test")
+            if let target = rule.field, !names.contains(target) {
+                errors.append(TemplateError(.undeclaredField,
+                    "the rule names field=\"\(target)\", which is not declared beside it\(Suggestions.didYouMean(target, in: names))",
+                    at: rule.location))
+            }
+        }
+    }
+
+    /// Checks a field-level expression: names resolve among the siblings, then the top level.
+    private mutating func check(_ expression: Expression, siblings: [FieldDeclaration], at location: TemplateLocation, what: String) {
+        let saved = variables
+        for sibling in siblings { variables.append((sibling.name, sibling)) }
+        for path in expression.paths { _ = resolve(path, at: location) }
+        variables = saved
+    }
+
+    // MARK: Paths
+
+    private static let loopDeclaration: FieldDeclaration = {
+        func field(_ name: String, _ type: FieldType) -> FieldDeclaration {
+            FieldDeclaration(name: name, type: type, required: true, sensitive: false, redact: .mark, options: [],
+                multiple: false, children: [], rules: [], location: TemplateLocation(file: "", line: 0))
+        }
+        var loop = field("loop", .group)
+        loop.children = [field("index", .integer), field("index0", .integer), field("first", .boolean),
+            field("last", .boolean), field("count", .integer)]
+        return loop
+    }()
+
+    /// The declaration a path reads and whether anything on the way is sensitive; nil (with an
+    /// error) when the path names nothing declared.
+    private mutating func resolve(_ path: PathExpression, at location: TemplateLocation) -> (field: FieldDeclaration, sensitive: Bool)? {
+        var current: FieldDeclaration
+        if let variable = variables.last(where: { $0.name == path.head }) {
+            current = variable.field
+        } else if path.head == "loop", !variables.isEmpty {
+            current = Self.loopDeclaration
+        } else if let field = template.field(path.head) {
+            current = field
+        } else {
+            let candidates = template.fields.map(\.name) + variables.map(\.name)
+            errors.append(TemplateError(.undeclaredField,
+                "'\(path)' uses '\(path.head)', which is not a declared field or loop variable\(Suggestions.didYouMean(path.head, in: candidates)); declare it in <fields>",
+                at: location))
+            return nil
+        }
+        var sensitive = current.sensitive
+        var walked = PathExpression(head: path.head)
+        for component in path.rest {
+            switch component {
+            case .key(let key):
+                guard current.type == .group, let child = current.child(key)
+                else {
+                    let hint = current.type == .list
+                        ? "; '\(walked)' is a list: use <for each=\"item\" in=\"\(walked)\"> or an index like \(walked)[0]"
+                        : Suggestions.didYouMean(key, in: current.children.map(\.name))
+                    errors.append(TemplateError(.undeclaredField,
+                        "'\(path)' is not a declared field: '\(walked)' has no field '\(key)'\(hint)", at: location))
+                    return nil
+                }
+                current = child
+            case .index:
+                guard current.type == .list || (current.type == .choice && current.multiple) else {
+                    errors.append(TemplateError(.undeclaredField, "'\(path)': '\(walked)' is not a list, so it has no [index]", at: location))
+                    return nil
+                }
+                current = Self.itemDeclaration(of: current)
+            }
+            walked.rest.append(component)
+            sensitive = sensitive || current.sensitive
+        }
+        return (current, sensitive)
+    }
+
+    /// The declaration of one item of a list (or one option of a multi-choice field).
+    static func itemDeclaration(of list: FieldDeclaration) -> FieldDeclaration {
+        var item = list
+        if list.type == .list { item.type = .group } else { item.multiple = false }
+        return item
+    }
+
+    /// Resolves every path of an expression; true when all are declared. Returns whether any is sensitive.
+    private mutating func bindExpression(_ expression: Expression, at location: TemplateLocation) -> Bool {
+        var sensitive = false
+        for path in expression.paths {
+            if let resolved = resolve(path, at: location), resolved.sensitive { sensitive = true }
+        }
+        return sensitive
+    }
+
+    // MARK: Body
+
+    private mutating func bind(_ nodes: [TemplateNode]) -> [TemplateNode] {
+        nodes.map { bind($0) }
+    }
+
+    private mutating func bind(_ node: TemplateNode) -> TemplateNode {
+        switch node {
+        case .value(let value):
+            return .value(bindValue(value, purpose: .inline))
+        case .narrative(let value, let numbered, let id):
+            return .narrative(bindValue(value, purpose: .narrative), numbered: numbered, id: id)
+        case .agree(let with, _, _, let location):
+            _ = bindExpression(with, at: location)
+            if case .path(let path) = with, let resolved = resolve(path, at: location), resolved.field.type != .pronouns {
+                errors.append(TemplateError(.invalidAttribute, "<agree with=\"\(path)\">: '\(path)' is a \(resolved.field.type.rawValue) field, not a pronouns field", at: location))
+            }
+            return node
+        case .reference(let target, let location):
+            if !numberedIDs.contains(target) {
+                errors.append(TemplateError(.undeclaredField,
+                    "<ref to=\"\(target)\"> names no numbered paragraph; give a <numbered> or <paragraphs> id=\"\(target)\"\(Suggestions.didYouMean(target, in: numberedIDs.sorted()))",
+                    at: location))
+            }
+            return node
+        case .if(let test, _, _, let location):
+            _ = bindExpression(test, at: location)
+            return node.mapChildren { bind($0) }
+        case .choose(let whens, _):
+            for when in whens { _ = bindExpression(when.test, at: when.location) }
+            return node.mapChildren { bind($0) }
+        case .for(let variable, let list, let join, let body, let location):
+            var itemField: FieldDeclaration?
+            if case .path(let path) = list, let resolved = resolve(path, at: location) {
+                if resolved.field.type == .list || (resolved.field.type == .choice && resolved.field.multiple) {
+                    var item = Self.itemDeclaration(of: resolved.field)
+                    item.sensitive = resolved.sensitive
+                    itemField = item
+                } else {
+                    errors.append(TemplateError(.invalidAttribute,
+                        "<for in=\"\(path)\">: '\(path)' is a \(resolved.field.type.rawValue) field, not a list", at: location))
+                }
+            } else if case .path = list {
+                // resolve() has reported it
+            } else {
+                errors.append(TemplateError(.invalidAttribute, "<for in=\"…\"> takes the path of a list field", at: location))
+            }
+            guard let itemField else { return node }
+            variables.append((variable, itemField))
+            let boundBody = bind(body)
+            variables.removeLast()
+            return .for(variable: variable, list: list, join: join, body: boundBody, location: location)
+        default:
+            return node.mapChildren { bind($0) }
+        }
+    }
+
+    private enum ValuePurpose { case inline, narrative }
+
+    private mutating func bindValue(_ value: ValueNode, purpose: ValuePurpose) -> ValueNode {
+        var bound = value
+        bound.sensitive = bindExpression(value.expression, at: value.location)
+        guard case .path(let path) = value.expression else {
+            if let format = value.format, !ValueFormat.all.contains(format) {
+                errors.append(TemplateError(.invalidAttribute, "format=\"\(format)\" is not a format (see docs/TEMPLATES.md)", at: value.location))
+            }
+            if purpose == .narrative {
+                errors.append(TemplateError(.invalidAttribute, "<paragraphs of=\"…\"> takes the path of a paragraphs field", at: value.location))
+            }
+            return bound
+        }
+        guard let resolved = resolve(path, at: value.location) else { return bound }
+        let field = resolved.field
+        bound.field = field
+        switch (purpose, field.type) {
+        case (.narrative, .paragraphs), (.narrative, .text):
+            break
+        case (.narrative, _):
+            errors.append(TemplateError(.invalidAttribute, "<paragraphs of=\"\(path)\">: '\(path)' is a \(field.type.rawValue) field, not a paragraphs field", at: value.location))
+        case (.inline, .paragraphs):
+            errors.append(TemplateError(.invalidAttribute, "'\(path)' holds several paragraphs; show it with <paragraphs of=\"\(path)\"/> between blocks, not <value> inside one", at: value.location))
+        case (.inline, .group), (.inline, .list):
+            let example = field.children.first.map { "\(path).\($0.name)" } ?? "\(path).…"
+            errors.append(TemplateError(.invalidAttribute, "'\(path)' is a \(field.type.rawValue) of fields and cannot be shown as text; name one of its fields (e.g. \(example))" + (field.type == .list ? " inside a <for>" : ""), at: value.location))
+        default:
+            break
+        }
+        if let format = value.format {
+            let allowed = ValueFormat.allowed(for: field.type, multiple: field.multiple)
+            if !allowed.contains(format) {
+                let list = allowed.isEmpty ? "none" : allowed.joined(separator: ", ")
+                errors.append(TemplateError(.invalidAttribute,
+                    "format=\"\(format)\" does not apply to '\(path)', a \(field.type.rawValue) field (its formats: \(list))", at: value.location))
+            }
+        }
+        return bound
+    }
+}

@@ -1,0 +1,238 @@
+import Foundation
+import CaseData
+import DocumentModel
+
+/// Reads a template file into a `Template` whose includes and parent are not yet resolved.
+///
+/// Checks the vocabulary as it goes: an unknown element or attribute in the template namespace,
+/// a misplaced element or a malformed expression is an error naming the file and line.
+public struct TemplateParser {
+    /// The template namespace.
+    public static let namespace = "urn:engross:template:1"
+
+    let file: String
+    var errors: [TemplateError] = []
+
+    private init(file: String) { self.file = file }
+
+    /// Parses template XML.
+    /// - Parameters:
+    ///   - bytes: the file's contents.
+    ///   - file: the path to name in messages.
+    ///   - id: the template id the file's location gives; the root's `id` must match it.
+    public static func parse(_ bytes: [UInt8], file: String, id: String) throws(TemplateErrors) -> Template {
+        let document: XMLDocument
+        do {
+            document = try XMLDocument(bytes: bytes, name: file)
+        } catch {
+            throw TemplateErrors([TemplateError(.syntax, error.message, at: TemplateLocation(file: file, line: error.line))])
+        }
+        var parser = TemplateParser(file: file)
+        let template = parser.parseTemplate(document.root, id: id)
+        if !parser.errors.isEmpty { throw TemplateErrors(parser.errors) }
+        return template!
+    }
+
+    /// Parses template XML and also checks it against a RELAX NG schema.
+    static func document(_ bytes: [UInt8], file: String) throws(TemplateErrors) -> XMLDocument {
+        do {
+            return try XMLDocument(bytes: bytes, name: file)
+        } catch {
+            throw TemplateErrors([TemplateError(.syntax, error.message, at: TemplateLocation(file: file, line: error.line))])
+        }
+    }
+
+    // MARK: - Helpers
+
+    func location(_ line: Int) -> TemplateLocation { TemplateLocation(file: file, line: line) }
+
+    mutating func report(_ reason: TemplateError.Reason, _ message: String, line: Int) {
+        errors.append(TemplateError(reason, message, at: location(line)))
+    }
+
+    /// Our elements: in the template namespace. Elements of other namespaces are ignored
+    /// (editors' annotations); elements in no namespace are a mistake worth naming.
+    mutating func ownElements(of element: XMLElement) -> [XMLElement] {
+        var result: [XMLElement] = []
+        for child in element.children {
+            guard case .element(let inner) = child else { continue }
+            if inner.namespace == Self.namespace {
+                result.append(inner)
+            } else if inner.namespace == nil {
+                report(.unknownElement, "<\(inner.name)> is in no namespace; declare xmlns=\"\(Self.namespace)\" on <template>", line: inner.line)
+            }
+        }
+        return result
+    }
+
+    /// Reports attributes outside `allowed` (in no namespace or ours).
+    mutating func check(_ element: XMLElement, allowed: Set<String>) {
+        for attribute in element.attributes where attribute.namespace == nil || attribute.namespace == Self.namespace {
+            if !allowed.contains(attribute.name) {
+                let list = allowed.sorted().joined(separator: ", ")
+                report(.unknownAttribute,
+                    "<\(element.name)> has no attribute '\(attribute.name)'" + (list.isEmpty ? "" : "; it takes \(list)"),
+                    line: element.line)
+            }
+        }
+    }
+
+    mutating func required(_ element: XMLElement, _ name: String) -> String? {
+        guard let value = element.attribute(name), !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+            report(.missingAttribute, "<\(element.name)> needs a '\(name)' attribute", line: element.line)
+            return nil
+        }
+        return value
+    }
+
+    mutating func bool(_ element: XMLElement, _ name: String) -> Bool {
+        guard let value = element.attribute(name) else { return false }
+        switch value {
+        case "true": return true
+        case "false": return false
+        default:
+            report(.invalidAttribute, "'\(name)' on <\(element.name)> must be true or false", line: element.line)
+            return false
+        }
+    }
+
+    mutating func expression(_ text: String, in element: XMLElement, attribute: String) -> Expression? {
+        do {
+            return try ExpressionParser.parse(text)
+        } catch {
+            report(.expression, "in \(attribute)=\"\(text)\" on <\(element.name)>: \(error.message) (at character \(error.offset + 1))", line: element.line)
+            return nil
+        }
+    }
+
+    func text(of element: XMLElement) -> String {
+        element.children.map { child -> String in
+            if case .text(let text, _) = child { return text }
+            return ""
+        }.joined().trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    // MARK: - Template
+
+    private mutating func parseTemplate(_ root: XMLElement, id: String) -> Template? {
+        guard root.name == "template", root.namespace == Self.namespace else {
+            report(.unknownElement, "the root element must be <template xmlns=\"\(Self.namespace)\">", line: root.line)
+            return nil
+        }
+        check(root, allowed: ["id", "version", "kind", "extends"])
+        let declaredID = required(root, "id") ?? id
+        if declaredID != id {
+            report(.invalidAttribute, "id=\"\(declaredID)\" does not match the file's place in the templates folder; it should be id=\"\(id)\"", line: root.line)
+        }
+        let version = required(root, "version") ?? "0"
+        let parent = root.attribute("extends")
+        var meta = TemplateMeta(title: id)
+        var page = PageSetup()
+        var hasOwnPage = false
+        var fields: [FieldDeclaration] = []
+        var rules: [RuleDeclaration] = []
+        var body: [TemplateNode] = []
+        var seen: Set<String> = []
+        var sawMeta = false
+        for child in ownElements(of: root) {
+            if seen.contains(child.name) {
+                report(.misplacedElement, "<template> may have only one <\(child.name)>", line: child.line)
+            }
+            seen.insert(child.name)
+            switch child.name {
+            case "meta":
+                meta = parseMeta(child, id: id)
+                sawMeta = true
+            case "page":
+                page = parsePage(child)
+                hasOwnPage = true
+            case "fields": (fields, rules) = parseFieldList(child)
+            case "body" where parent == nil: body = parseNodes(child, context: .blocks)
+            case "body":
+                report(.misplacedElement, "a template that extends another has no <body>; override the parent's parts with <block name=\"…\">", line: child.line)
+            case "block" where parent != nil:
+                seen.remove("block")
+                body.append(parseBlock(child, context: .blocks))
+            default:
+                report(.unknownElement, "<\(child.name)> cannot appear in <template>; it holds <meta>, <page>, <fields> and <body>" + (parent == nil ? "" : " (or <block>s, when it extends another template)"), line: child.line)
+            }
+        }
+        if !sawMeta {
+            report(.missingAttribute, "<template> needs a <meta> with at least a <title>", line: root.line)
+        }
+        return Template(
+            id: id, version: version, kind: root.attribute("kind") ?? "document", file: file, meta: meta, page: page, hasOwnPage: hasOwnPage,
+            fields: fields, rules: rules, body: body, parent: parent, location: location(root.line))
+    }
+
+    private mutating func parseMeta(_ element: XMLElement, id: String) -> TemplateMeta {
+        check(element, allowed: [])
+        var meta = TemplateMeta(title: id)
+        var hasTitle = false
+        for child in ownElements(of: element) {
+            check(child, allowed: [])
+            let value = text(of: child)
+            switch child.name {
+            case "title": meta.title = value; hasTitle = true
+            case "description": meta.description = value
+            case "authority": meta.authority = value
+            case "reviewed":
+                if CivilDate(iso: value) == nil {
+                    report(.invalidAttribute, "<reviewed> must be a date in the form yyyy-mm-dd", line: child.line)
+                }
+                meta.reviewed = value
+            case "marking": meta.marking = value
+            default:
+                report(.unknownElement, "<\(child.name)> cannot appear in <meta>; it holds <title>, <description>, <authority>, <reviewed> and <marking>", line: child.line)
+            }
+        }
+        if !hasTitle { report(.missingAttribute, "<meta> needs a <title>", line: element.line) }
+        return meta
+    }
+
+    private mutating func parsePage(_ element: XMLElement) -> PageSetup {
+        check(element, allowed: ["size", "margins", "font", "font-size", "line-spacing"])
+        var page = PageSetup()
+        if let size = element.attribute("size") {
+            if let paper = Paper(rawValue: size.lowercased()) { page.paper = paper } else {
+                report(.invalidAttribute, "size=\"\(size)\" is not a paper size; use letter, legal or a4", line: element.line)
+            }
+        }
+        if let margins = element.attribute("margins") {
+            let lengths = margins.split(separator: " ").map { Self.points(String($0)) }
+            if lengths.contains(where: { $0 == nil }) || !(1...4).contains(lengths.count) {
+                report(.invalidAttribute, "margins=\"\(margins)\" must be one to four lengths like 1in, 2.5cm or 72pt", line: element.line)
+            } else {
+                let v = lengths.map { $0! }
+                switch v.count {
+                case 1: page.margins = Margins(all: v[0])
+                case 2: page.margins = Margins(top: v[0], right: v[1], bottom: v[0], left: v[1])
+                case 3: page.margins = Margins(top: v[0], right: v[1], bottom: v[2], left: v[1])
+                default: page.margins = Margins(top: v[0], right: v[1], bottom: v[2], left: v[3])
+                }
+            }
+        }
+        if let font = element.attribute("font") { page.fontFamily = font }
+        if let size = element.attribute("font-size") {
+            if let points = Self.points(size), points >= 6, points <= 72 { page.fontSize = points } else {
+                report(.invalidAttribute, "font-size=\"\(size)\" must be a size from 6pt to 72pt", line: element.line)
+            }
+        }
+        if let spacing = element.attribute("line-spacing") {
+            if let value = LineSpacing(rawValue: spacing) { page.lineSpacing = value } else {
+                report(.invalidAttribute, "line-spacing=\"\(spacing)\" must be single, 1.5 or double", line: element.line)
+            }
+        }
+        return page
+    }
+
+    /// A length in points from "1in", "2.54cm", "25mm" or "72pt".
+    static func points(_ text: String) -> Double? {
+        let units: [(String, Double)] = [("in", 72), ("cm", 72 / 2.54), ("mm", 72 / 25.4), ("pt", 1)]
+        for (unit, factor) in units where text.hasSuffix(unit) {
+            guard let number = Double(text.dropLast(unit.count)), number >= 0 else { return nil }
+            return number * factor
+        }
+        return nil
+    }
+}

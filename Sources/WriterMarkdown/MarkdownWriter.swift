@@ -1,0 +1,95 @@
+import Foundation
+import DocumentModel
+
+/// Writes a document as CommonMark (with GitHub-style tables). Every piece of text is escaped,
+/// so a value from a case file can never become Markdown syntax.
+public struct MarkdownWriter: Sendable {
+    public init() {}
+
+    /// The document as Markdown, ending in a newline.
+    public func render(_ document: Document) -> String {
+        var chunks: [String] = []
+        if let marking = document.metadata.marking { chunks.append("**\(escape(marking))**") }
+        for block in document.blocks { chunks.append(render(block)) }
+        return chunks.joined(separator: "\n\n") + "\n"
+    }
+
+    private func render(_ block: Block) -> String {
+        switch block {
+        case .heading(let level, let content, _):
+            return String(repeating: "#", count: level) + " " + inline(content)
+        case .paragraph(let content, _):
+            return escapeLineStart(inline(content))
+        case .numbered(let number, let content):
+            return "\(number). " + inline(content)
+        case .quote(let content):
+            return "> " + inline(content).replacingOccurrences(of: "\n", with: "\n> ")
+        case .list(let ordered, let items):
+            return items.enumerated().map { index, item in
+                (ordered ? "\(index + 1). " : "- ") + inline(item).replacingOccurrences(of: "\n", with: "\n   ")
+            }.joined(separator: "\n")
+        case .table(let table):
+            return renderTable(table)
+        case .letterhead(let lines):
+            return lines.map { "**\(inline($0))**" }.joined(separator: "\\\n")
+        case .caption(let caption):
+            var parts: [String] = []
+            if !caption.court.isEmpty { parts.append(caption.court.map { "**\(inline($0))**" }.joined(separator: "\\\n")) }
+            let sides = caption.parties + (caption.caseInfo.isEmpty ? [] : [[]] + caption.caseInfo)
+            if !sides.isEmpty { parts.append(sides.map { escapeLineStart(inline($0)) }.joined(separator: "\\\n")) }
+            if !caption.title.isEmpty { parts.append(caption.title.map { "**\(inline($0))**" }.joined(separator: "\\\n")) }
+            return parts.joined(separator: "\n\n")
+        case .signature(let lines):
+            return (["\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_"] + lines.map { escapeLineStart(inline($0)) })
+                .joined(separator: "\\\n")
+        case .pageBreak:
+            return "* * *"
+        }
+    }
+
+    private func renderTable(_ table: Table) -> String {
+        let columns = table.rows.map(\.cells.count).max() ?? 0
+        guard columns > 0 else { return "" }
+        func row(_ cells: [[Inline]]) -> String {
+            let texts = (0..<columns).map { index in
+                index < cells.count ? inline(cells[index]).replacingOccurrences(of: "\\\n", with: " ") : ""
+            }
+            return "| " + texts.joined(separator: " | ") + " |"
+        }
+        var rows = table.rows
+        let header = rows.first?.isHeader == true ? rows.removeFirst().cells : Array(repeating: [], count: columns)
+        let separator = "|" + Array(repeating: " --- |", count: columns).joined()
+        return ([row(header), separator] + rows.map { row($0.cells) }).joined(separator: "\n")
+    }
+
+    private func inline(_ content: [Inline]) -> String {
+        content.map { item -> String in
+            switch item {
+            case .text(let text), .sensitive(let text, _), .reference(_, let text): return escape(text)
+            case .styled(.bold, let children): return "**\(inline(children))**"
+            case .styled(.italic, let children): return "*\(inline(children))*"
+            case .styled(.underline, let children): return "<u>\(inline(children))</u>"
+            case .lineBreak: return "\\\n"
+            }
+        }.joined()
+    }
+
+    /// Backslash-escapes every character Markdown could read as syntax.
+    func escape(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            if "\\`*_{}[]()<>#+-!|~&".contains(character) { result.append("\\") }
+            result.append(character)
+        }
+        return result
+    }
+
+    /// Escapes a leading "12." so that a paragraph is not read as a list item.
+    private func escapeLineStart(_ text: String) -> String {
+        let digits = text.prefix(while: \.isNumber)
+        if !digits.isEmpty, text.dropFirst(digits.count).first == "." || text.dropFirst(digits.count).first == ")" {
+            return digits + "\\" + text.dropFirst(digits.count)
+        }
+        return text
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Engross
+import Templating
+
+extension EngrossCommand {
+    struct Lint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check templates against the vocabulary's schema and their own fields.",
+            discussion: """
+                Reports, with file and line: XML that is not well-formed or does not match the schema
+                (Templates/engross.rng), unknown elements or attributes, malformed expressions, fields
+                used but not declared, missing includes, include or extends cycles, and references to
+                paragraphs that do not exist. With no TEMPLATE, checks every template.
+
+                Exit status: 0 when every template is sound; 2 otherwise.
+
+                Examples:
+                  engross lint
+                  engross lint letters/support
+                """)
+
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "Template ids to check (all when none are given).") var templates: [String] = []
+        @Option(help: ArgumentHelp("The RELAX NG schema to check against (default: engross.rng in the templates folder).", valueName: "file"))
+        var schema: String?
+
+        func run() throws {
+            let engine = try common.engine()
+            let linter = Linter(library: engine.library)
+            let ids = templates.isEmpty ? engine.library.templateIDs() : templates.map(engine.templateID(for:))
+            var problemCount = 0
+            for id in ids {
+                let problems = linter.lint(id, schemaPath: schema)
+                for problem in problems { Console.error(problem.description) }
+                problemCount += problems.count
+            }
+            Console.error("\(ids.count) template\(ids.count == 1 ? "" : "s") checked, \(problemCount) problem\(problemCount == 1 ? "" : "s")")
+            if problemCount > 0 { throw ExitCode(ExitStatus.usage) }
+        }
+    }
+}

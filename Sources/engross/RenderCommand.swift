@@ -1,0 +1,96 @@
+import ArgumentParser
+import Engross
+import Foundation
+
+extension EngrossCommand {
+    struct Render: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a case file, then render TEMPLATE with it.",
+            discussion: """
+                Nothing is written unless the case file is valid. -o names a file when one format is
+                asked for, a folder when several are (created if missing), or - for standard output.
+                Without -o, documents are written to the current folder, named after the case file.
+                Files are written atomically and readable by their owner only.
+
+                --redact replaces every sensitive value (names, dates of birth, addresses, …) before
+                any output is written, for documents shared outside the legal team.
+
+                Examples:
+                  engross render letters/support case.json -f html
+                  engross render letters/support case.json -f txt,md,html -o out/
+                  engross render letters/support case.json -f txt -o - --redact
+                """)
+
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "The template id.") var template: String
+        @Argument(help: "The case file (.json, .yaml or .yml; - for standard input).") var caseFile: String
+        @Option(name: .shortAndLong, help: ArgumentHelp("Output formats, comma-separated: txt, md, html.", valueName: "formats"))
+        var formats: String = "html"
+        @Option(name: .shortAndLong, help: ArgumentHelp("Output file, folder, or - for standard output.", valueName: "out"))
+        var output: String?
+        @Flag(help: "Replace sensitive values before writing.") var redact = false
+
+        func run() throws {
+            let formatList: [OutputFormat]
+            do { formatList = try OutputFormat.list(formats) } catch { throw ValidationError("\(error)") }
+            if output == "-" && formatList.count > 1 {
+                throw ValidationError("-o - writes one document to standard output; ask for one format")
+            }
+            let prepared = try common.engine().prepareOrExit(template)
+            let check = CaseCheck(file: caseFile, template: prepared)
+            check.printDiagnostics()
+            guard let data = check.data, check.unreadable == nil else { throw ExitCode(ExitStatus.usage) }
+            guard check.isValid else {
+                Console.error("\(caseFile): not valid (\(check.summary)); nothing was written")
+                throw ExitCode(ExitStatus.invalidData)
+            }
+            let document = prepared.render(data, redact: redact)
+            // Everything is rendered before anything is written.
+            let rendered = formatList.map { ($0, $0.write(document)) }
+            if output == "-" {
+                Console.output(rendered[0].1)
+                return
+            }
+            let paths = try destinations(for: formatList)
+            for ((_, bytes), path) in zip(rendered, paths) {
+                do {
+                    try AtomicFile.write(bytes, to: path)
+                } catch {
+                    Console.error("engross: \(error)")
+                    throw ExitCode(ExitStatus.usage)
+                }
+                Console.error("wrote \(path)")
+            }
+        }
+
+        /// The file to write for each format.
+        private func destinations(for formats: [OutputFormat]) throws -> [String] {
+            let stem = caseFile == "-" ? "case" : URL(fileURLWithPath: caseFile).deletingPathExtension().lastPathComponent
+            var folder = "."
+            if let output {
+                var isDirectory: ObjCBool = false
+                let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory)
+                if formats.count == 1 && !(exists && isDirectory.boolValue) && !output.hasSuffix("/") {
+                    let parent = URL(fileURLWithPath: output).deletingLastPathComponent().path
+                    guard FileManager.default.fileExists(atPath: parent) else {
+                        Console.error("engross: the folder \(parent) does not exist")
+                        throw ExitCode(ExitStatus.usage)
+                    }
+                    return [output]
+                }
+                if exists && !isDirectory.boolValue {
+                    throw ValidationError("\(output) is a file; several formats need a folder for -o")
+                }
+                do {
+                    try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+                } catch {
+                    Console.error("engross: cannot create the folder \(output)")
+                    throw ExitCode(ExitStatus.usage)
+                }
+                folder = output
+            }
+            let base = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+            return formats.map { "\(base)/\(stem).\($0.fileExtension)" }
+        }
+    }
+}

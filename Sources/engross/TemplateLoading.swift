@@ -1,0 +1,16 @@
+import ArgumentParser
+import Engross
+import Templating
+
+extension Engine {
+    /// Template `id`, ready to use; prints every template problem and exits 2 when it is broken.
+    func prepareOrExit(_ id: String) throws -> PreparedTemplate {
+        do {
+            return try prepare(id)
+        } catch {
+            for problem in error.errors { Console.error(problem.description) }
+            Console.error("engross: the template '\(id)' has \(error.errors.count) problem\(error.errors.count == 1 ? "" : "s"); nothing was done")
+            throw ExitCode(ExitStatus.usage)
+        }
+    }
+}

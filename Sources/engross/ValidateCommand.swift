@@ -1,0 +1,70 @@
+import ArgumentParser
+import CaseData
+import Engross
+import Templating
+
+extension EngrossCommand {
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check case files against TEMPLATE's fields and rules; report every problem at once.",
+            discussion: """
+                Each problem names the case file, line and column, the field path (with list
+                indexes, like incidents[2].date), the field's label, what is wrong and how to fix it.
+                The value of a sensitive field is never shown.
+
+                Exit status: 0 all valid (warnings allowed); 1 some case data is invalid; 2 a case
+                file cannot be read or parsed, or the template is broken.
+
+                Examples:
+                  engross validate letters/support case.json
+                  engross validate letters/support cases/*.json --json > report.json
+                """)
+
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "The template id.") var template: String
+        @Argument(help: "Case files (.json, .yaml or .yml; - for standard input).") var cases: [String]
+        @Flag(help: "Print the diagnostics as JSON on standard output.") var json = false
+
+        func validate() throws {
+            if cases.isEmpty { throw ValidationError("give at least one case file to check") }
+        }
+
+        func run() throws {
+            let prepared = try common.engine().prepareOrExit(template)
+            let checks = cases.map { CaseCheck(file: $0, template: prepared) }
+            if json {
+                Console.output(report(checks).jsonText())
+            } else {
+                for check in checks {
+                    check.printDiagnostics()
+                    Console.error("\(check.file): " + (check.isValid ? "valid" : "not valid") + " (\(check.summary))")
+                }
+            }
+            if checks.contains(where: { $0.unreadable != nil }) { throw ExitCode(ExitStatus.usage) }
+            if checks.contains(where: { !$0.isValid }) { throw ExitCode(ExitStatus.invalidData) }
+        }
+
+        private func report(_ checks: [CaseCheck]) -> CaseValue {
+            .object([
+                ("template", .string(template)),
+                ("files", .list(checks.map { check in
+                    var diagnostics = check.diagnostics.map(\.json)
+                    if let unreadable = check.unreadable {
+                        diagnostics.insert(.object([
+                            ("severity", .string("error")), ("code", .string("unreadable")), ("path", .string("")),
+                            ("label", .null), ("message", .string(unreadable.message)), ("help", .null),
+                            ("file", .string(check.file)),
+                            ("line", unreadable.position.map { .number(Double($0.line)) } ?? .null),
+                            ("column", unreadable.position.map { .number(Double($0.column)) } ?? .null),
+                        ]), at: 0)
+                    }
+                    return .object([
+                        ("file", .string(check.file)), ("valid", .bool(check.isValid)),
+                        ("errors", .number(Double(check.errorCount))), ("warnings", .number(Double(check.warningCount))),
+                        ("diagnostics", .list(diagnostics)),
+                    ])
+                })),
+            ])
+        }
+    }
+}
