@@ -37,7 +37,12 @@ public struct CaseValidator: @unchecked Sendable {
         }
         run.checkObject(object, at: withDefaults.position, fields: template.fields, rules: template.rules,
             path: FieldPath(), scope: Scope(root: object))
-        return run.diagnostics
+        // In file order, so that a reader can work down the case file; problems without a place last.
+        return run.diagnostics.enumerated().sorted { a, b in
+            let left = a.element.position.map { ($0.line, $0.column) } ?? (Int.max, Int.max)
+            let right = b.element.position.map { ($0.line, $0.column) } ?? (Int.max, Int.max)
+            return left != right ? left < right : a.offset < b.offset
+        }.map(\.element)
     }
 
     /// One validation pass, accumulating diagnostics.
@@ -82,7 +87,7 @@ public struct CaseValidator: @unchecked Sendable {
                         let why = field.required ? "is required" : "is required here (because \(field.requiredIfText ?? "a condition holds"))"
                         report(.error, .required, path: fieldPath, field: field,
                             entry == nil ? "\(why) but missing" : "\(why) but empty",
-                            help: field.help ?? "add \"\(field.name)\" under \(container)",
+                            help: "add \"\(field.name)\" under \(container)" + (field.help.map { " (\($0))" } ?? ""),
                             at: entry?.keyPosition ?? position)
                     }
                     continue

@@ -128,9 +128,9 @@ public enum Formatters {
             .joined(separator: " ")
     }
 
-    /// "•••••6789": all but the last four characters masked.
+    /// "••••••6789": the letters and digits of `text` with all but the last four masked.
     public static func lastFour(_ text: String) -> String {
-        let compact = text.filter { !$0.isWhitespace }
+        let compact = text.filter { $0.isLetter || $0.isNumber }
         return String(repeating: "•", count: max(0, compact.count - 4)) + compact.suffix(4)
     }
 

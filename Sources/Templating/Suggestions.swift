@@ -8,7 +8,7 @@ enum Suggestions {
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(name.lowercased(), candidate.lowercased(), limit: limit)
-            if distance <= limit, distance < (best?.1 ?? .max) { best = (candidate, distance) }
+            if distance <= limit, distance < name.count, distance < (best?.1 ?? .max) { best = (candidate, distance) }
         }
         return best?.0
     }

@@ -21,17 +21,17 @@ public struct MarkdownWriter: Sendable {
         case .paragraph(let content, _):
             return escapeLineStart(inline(content))
         case .numbered(let number, let content):
-            return "\(number). " + inline(content)
+            return "\(number). " + escapeLineStart(inline(content))
         case .quote(let content):
-            return "> " + inline(content).replacingOccurrences(of: "\n", with: "\n> ")
+            return "> " + escapeLineStart(inline(content)).replacingOccurrences(of: "\n", with: "\n> ")
         case .list(let ordered, let items):
             return items.enumerated().map { index, item in
-                (ordered ? "\(index + 1). " : "- ") + inline(item).replacingOccurrences(of: "\n", with: "\n   ")
+                (ordered ? "\(index + 1). " : "- ") + escapeLineStart(inline(item)).replacingOccurrences(of: "\n", with: "\n   ")
             }.joined(separator: "\n")
         case .table(let table):
             return renderTable(table)
         case .letterhead(let lines):
-            return lines.map { "**\(inline($0))**" }.joined(separator: "\\\n")
+            return lines.map { escapeLineStart(inline($0)) }.joined(separator: "\\\n")
         case .caption(let caption):
             var parts: [String] = []
             if !caption.court.isEmpty { parts.append(caption.court.map { "**\(inline($0))**" }.joined(separator: "\\\n")) }
@@ -74,22 +74,24 @@ public struct MarkdownWriter: Sendable {
         }.joined()
     }
 
-    /// Backslash-escapes every character Markdown could read as syntax.
+    /// Backslash-escapes every character Markdown could read as inline syntax.
     func escape(_ text: String) -> String {
         var result = ""
         for character in text {
-            if "\\`*_{}[]()<>#+-!|~&".contains(character) { result.append("\\") }
+            if "\\`*_[]<>|~&".contains(character) { result.append("\\") }
             result.append(character)
         }
         return result
     }
 
-    /// Escapes a leading "12." so that a paragraph is not read as a list item.
+    /// Escapes what would start a block at the beginning of a line: "12." or "3)" (an ordered
+    /// list), "-", "+" (a bullet), "#" (a heading), ">" is already escaped inline.
     private func escapeLineStart(_ text: String) -> String {
         let digits = text.prefix(while: \.isNumber)
         if !digits.isEmpty, text.dropFirst(digits.count).first == "." || text.dropFirst(digits.count).first == ")" {
             return digits + "\\" + text.dropFirst(digits.count)
         }
+        if let first = text.first, "-+#=".contains(first) { return "\\" + text }
         return text
     }
 }
