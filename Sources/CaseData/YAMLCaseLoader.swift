@@ -3,8 +3,12 @@ import Yams
 /// Loads YAML case files into `CaseValue`s with positions, through Yams' node API.
 ///
 /// Plain scalars are read by the YAML 1.2 core rules (so `no` stays text, not false).
-/// Aliases are refused: an alias bomb must not blow up memory.
+/// Yams expands aliases (`*name`) as it parses; an alias bomb would then expand without end, so
+/// a case file may hold at most `maximumValues` values.
 public enum YAMLCaseLoader {
+    /// The most values (scalars, lists and groups) a YAML case file may hold.
+    public static let maximumValues = 1_000_000
+
     /// Parses `text` as one YAML document.
     /// - Parameter file: the path to name in errors.
     public static func parse(_ text: String, file: String) throws(CaseFileError) -> CaseValue {
@@ -17,23 +21,30 @@ public enum YAMLCaseLoader {
             throw CaseFileError(.syntax("the YAML could not be read"), file: file)
         }
         guard let node else { return CaseValue(.object(CaseObject()), position: SourcePosition(line: 1, column: 1)) }
-        return try convert(node, file: file, depth: 0)
+        var budget = maximumValues
+        return try convert(node, file: file, depth: 0, budget: &budget)
     }
 
     private static func position(_ mark: Mark?) -> SourcePosition? {
         mark.map { SourcePosition(line: $0.line, column: $0.column) }
     }
 
-    private static func convert(_ node: Node, file: String, depth: Int) throws(CaseFileError) -> CaseValue {
+    private static func convert(_ node: Node, file: String, depth: Int, budget: inout Int) throws(CaseFileError) -> CaseValue {
         guard depth < JSONCaseParser.maximumDepth else {
             throw CaseFileError(.tooDeep, file: file, position: position(node.mark))
+        }
+        budget -= 1
+        guard budget >= 0 else {
+            throw CaseFileError(
+                .unsupportedFeature("the case file holds more than \(maximumValues) values; if it uses YAML aliases (*name), write the values out instead"),
+                file: file, position: position(node.mark))
         }
         switch node {
         case .scalar(let scalar):
             return CaseValue(resolve(scalar), position: position(scalar.mark))
         case .sequence(let sequence):
             var items: [CaseValue] = []
-            for item in sequence { items.append(try convert(item, file: file, depth: depth + 1)) }
+            for item in sequence { items.append(try convert(item, file: file, depth: depth + 1, budget: &budget)) }
             return CaseValue(.list(items), position: position(sequence.mark))
         case .mapping(let mapping):
             var object = CaseObject()
@@ -43,7 +54,7 @@ public enum YAMLCaseLoader {
                         .unsupportedFeature("a field name must be plain text, not a list or group"),
                         file: file, position: position(keyNode.mark))
                 }
-                let value = try convert(valueNode, file: file, depth: depth + 1)
+                let value = try convert(valueNode, file: file, depth: depth + 1, budget: &budget)
                 guard object.append(key: keyScalar.string, keyPosition: position(keyScalar.mark), value: value) else {
                     throw CaseFileError(.duplicateKey(keyScalar.string), file: file, position: position(keyScalar.mark))
                 }

@@ -9,12 +9,15 @@ public struct Linter: Sendable {
     public init(library: TemplateLibrary) { self.library = library }
 
     /// The problems in template `id`, schema problems first; empty when it is sound.
-    public func lint(_ id: String, schemaPath: String? = nil) -> [TemplateError] {
+    /// - Parameter schemaPath: the RELAX NG schema; nil to check without one.
+    public func lint(_ id: String, schemaPath: String?) -> [TemplateError] {
         var problems: [TemplateError] = []
-        do {
-            problems += try library.schemaProblems(id, schemaPath: schemaPath)
-        } catch {
-            return error.errors
+        if let schemaPath {
+            do {
+                problems += try library.schemaProblems(id, schemaPath: schemaPath)
+            } catch {
+                return error.errors
+            }
         }
         do {
             _ = try library.load(id)

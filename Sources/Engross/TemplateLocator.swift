@@ -41,4 +41,19 @@ public enum TemplateLocator {
         }
         throw NotFound(tried: candidates)
     }
+
+    /// The vocabulary's RELAX NG schema for a templates folder: its own `engross.rng`, else the one
+    /// in the default templates folders (./Templates, beside the executable); nil when none exists.
+    public static func schema(
+        for templatesRoot: String, executable: String = CommandLine.arguments.first ?? ""
+    ) -> String? {
+        let executableURL = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        let candidates = [
+            templatesRoot,
+            FileManager.default.currentDirectoryPath + "/Templates",
+            executableURL.appendingPathComponent("Templates").path,
+            executableURL.appendingPathComponent("../share/engross/Templates").standardizedFileURL.path,
+        ].map { $0 + "/engross.rng" }
+        return candidates.first { FileManager.default.fileExists(atPath: $0) }
+    }
 }

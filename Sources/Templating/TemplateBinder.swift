@@ -201,8 +201,8 @@ struct TemplateBinder {
 
     private mutating func bindValue(_ value: ValueNode, purpose: ValuePurpose) -> ValueNode {
         var bound = value
-        bound.sensitive = bindExpression(value.expression, at: value.location)
         guard case .path(let path) = value.expression else {
+            bound.sensitive = bindExpression(value.expression, at: value.location)
             if let format = value.format, !ValueFormat.all.contains(format) {
                 errors.append(TemplateError(.invalidAttribute, "format=\"\(format)\" is not a format (see docs/TEMPLATES.md)", at: value.location))
             }
@@ -214,6 +214,7 @@ struct TemplateBinder {
         guard let resolved = resolve(path, at: value.location) else { return bound }
         let field = resolved.field
         bound.field = field
+        bound.sensitive = resolved.sensitive
         switch (purpose, field.type) {
         case (.narrative, .paragraphs), (.narrative, .text):
             break

@@ -26,16 +26,35 @@ final class XMLDocument {
     /// Parses `bytes`. `name` is only used by libxml2 as the document's URL.
     init(bytes: [UInt8], name: String) throws(SyntaxError) {
         _ = Self.setUp
+        if let line = Self.doctypeLine(bytes) {
+            throw SyntaxError(message: Self.doctypeMessage, line: line)
+        }
         guard let context = xmlNewParserCtxt() else { throw SyntaxError(message: "out of memory", line: 0) }
         defer { xmlFreeParserCtxt(context) }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue
             | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
-        let parsed: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) { pointer in
-                xmlCtxtReadMemory(context, pointer, Int32(buffer.count), name, "UTF-8", options)
+        // Collect errors through the context's structured handler: the first error is the one
+        // that explains the problem (libxml2 keeps only the last).
+        let collector = ErrorCollector()
+        context.pointee._private = Unmanaged.passUnretained(collector).toOpaque()
+        context.pointee.sax.pointee.serror = { data, error in
+            guard let data, let error else { return }
+            let parser = data.assumingMemoryBound(to: xmlParserCtxt.self)
+            guard let collector = parser.pointee._private else { return }
+            ErrorCollector.handler(collector, error)
+        }
+        let parsed: xmlDocPtr? = withExtendedLifetime(collector) {
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) { pointer in
+                    xmlCtxtReadMemory(context, pointer, Int32(buffer.count), name, "UTF-8", options)
+                }
             }
         }
+        context.pointee._private = nil
         guard let parsed else {
+            if let first = collector.messages.first {
+                throw SyntaxError(message: first.message, line: first.line)
+            }
             if let error = xmlCtxtGetLastError(context) {
                 let message = error.pointee.message.map { String(cString: $0) } ?? "not well-formed XML"
                 throw SyntaxError(message: Self.clean(message), line: Int(error.pointee.line))
@@ -45,9 +64,7 @@ final class XMLDocument {
         if let subset = parsed.pointee.intSubset ?? parsed.pointee.extSubset {
             let line = Int(xmlGetLineNo(UnsafeMutablePointer<xmlNode>(OpaquePointer(subset))))
             xmlFreeDoc(parsed)
-            throw SyntaxError(
-                message: "templates may not have a DOCTYPE declaration (it can declare entities that read files or expand without end); remove it",
-                line: max(line, 1))
+            throw SyntaxError(message: Self.doctypeMessage, line: max(line, 1))
         }
         guard let rootNode = xmlDocGetRootElement(parsed) else {
             xmlFreeDoc(parsed)
@@ -63,6 +80,22 @@ final class XMLDocument {
     }
 
     deinit { xmlFreeDoc(document) }
+
+    private static let doctypeMessage =
+        "templates may not have a DOCTYPE declaration (it can declare entities that read files or expand without end); remove it"
+
+    /// The line of a `<!DOCTYPE`, found before libxml2 sees the file, so that no entity in it is
+    /// ever processed.
+    private static func doctypeLine(_ bytes: [UInt8]) -> Int? {
+        let marker = Array("<!DOCTYPE".utf8)
+        guard bytes.count >= marker.count else { return nil }
+        var line = 1
+        for index in 0...(bytes.count - marker.count) {
+            if bytes[index] == UInt8(ascii: "\n") { line += 1 }
+            if bytes[index] == marker[0], Array(bytes[index..<index + marker.count]) == marker { return line }
+        }
+        return nil
+    }
 
     /// Validates the document against a RELAX NG schema; returns one message per problem.
     func validate(against schema: RelaxNGSchema) -> [(line: Int, message: String)] {

@@ -27,10 +27,14 @@ extension EngrossCommand {
         func run() throws {
             let engine = try common.engine()
             let linter = Linter(library: engine.library)
+            let schemaPath = schema ?? TemplateLocator.schema(for: engine.library.root.path)
+            if schemaPath == nil {
+                Console.error("engross: note: no engross.rng found beside the templates; checking without the schema")
+            }
             let ids = templates.isEmpty ? engine.library.templateIDs() : templates.map(engine.templateID(for:))
             var problemCount = 0
             for id in ids {
-                let problems = linter.lint(id, schemaPath: schema)
+                let problems = linter.lint(id, schemaPath: schemaPath)
                 for problem in problems { Console.error(problem.description) }
                 problemCount += problems.count
             }
