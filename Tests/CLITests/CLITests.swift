@@ -1,0 +1,191 @@
+import Foundation
+import Testing
+
+@Suite("The engross command", .serialized)
+struct CLITests {
+    let sevenProblems = "Fixtures/cases/support/seven-problems.json"
+    let valid = "Fixtures/cases/support/valid.json"
+
+    @Test func helpHasExamplesAndExitsZero() throws {
+        let run = try engross(["--help"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("engross render letters/support case.json"))
+        let sub = try engross(["render", "--help"])
+        #expect(sub.status == 0)
+        #expect(sub.stdout.contains("--redact"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try engross(["frobnicate"]).status == 2)
+        #expect(try engross(["validate", "letters/support", "--bogus"]).status == 2)
+        #expect(try engross(["validate", "letters/support"]).status == 2)
+        let format = try engross(["render", "letters/support", valid, "-f", "rtf"])
+        #expect(format.status == 2)
+        #expect(format.stderr.contains("'rtf' is not an output format"))
+    }
+
+    @Test func validateReportsAllSevenProblemsWithoutSensitiveValues() throws {
+        let run = try engross(["validate", "letters/support", sevenProblems])
+        #expect(run.status == 1)
+        let errors = run.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(errors.count == 7)
+        for (path, label) in [
+            ("letterDate", "Date of the letter"), ("visa", "Application supported"),
+            ("organization.addressLine1", "Organization's street address"), ("client.fullName", "Client's full legal name"),
+            ("client.pronouns", "Client's pronouns"), ("role", "Author's role with the client"), ("author.title", "Author's position"),
+        ] {
+            #expect(errors.contains { $0.contains("\(path) (\(label))") }, "\(path)")
+        }
+        #expect(run.stderr.contains("\(sevenProblems):2:17: error: letterDate (Date of the letter): \"2025-02-30\" is not a real date"))
+        for secret in ["1991", "SECRET", "A000000002", "000-000-002"] { #expect(!run.stderr.contains(secret)) }
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func validateJSONGivesTheSameSeven() throws {
+        let run = try engross(["validate", "letters/support", sevenProblems, "--json"])
+        #expect(run.status == 1)
+        let report = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let files = report?["files"] as? [[String: Any]]
+        let diagnostics = files?.first?["diagnostics"] as? [[String: Any]] ?? []
+        #expect(diagnostics.count == 7)
+        #expect(Set(diagnostics.compactMap { $0["path"] as? String }) == [
+            "letterDate", "visa", "organization.addressLine1", "client.fullName", "client.pronouns", "role", "author.title",
+        ])
+        #expect(diagnostics.allSatisfy { $0["label"] is String && $0["code"] is String && $0["line"] is Int })
+        for secret in ["1991", "SECRET", "A000000002"] { #expect(!run.stdout.contains(secret)) }
+    }
+
+    @Test func validCaseExitsZero() throws {
+        let run = try engross(["validate", "letters/support", valid, "Fixtures/cases/support/valid.yaml"])
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("valid.json: valid"))
+    }
+
+    @Test func brokenCaseFileExitsTwoWithPosition() throws {
+        let folder = temporaryFolder()
+        let path = folder.appendingPathComponent("broken.json").path
+        try "{\n  \"visa\": \"t\"\n  \"role\": \"x\"\n}".write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try engross(["validate", "letters/support", path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("broken.json:3:3: error: expected ',' or '}'"))
+        let missing = try engross(["validate", "letters/support", "no-such-case.json"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no-such-case.json: error: cannot read the case file: no such file"))
+        let csv = try engross(["validate", "letters/support", "case.csv"])
+        #expect(csv.status == 2)
+    }
+
+    @Test func renderWritesEachFormatAtomically() throws {
+        let out = temporaryFolder()
+        let run = try engross(["render", "letters/support", valid, "-f", "txt,md,html", "-o", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(files == ["valid.html", "valid.md", "valid.txt"])
+        let golden = try String(contentsOf: repositoryRoot.appendingPathComponent("Fixtures/golden/support-letter.txt"), encoding: .utf8)
+        #expect(try String(contentsOf: out.appendingPathComponent("valid.txt"), encoding: .utf8) == golden)
+        #expect(run.stderr.contains("wrote \(out.path)/valid.html"))
+    }
+
+    @Test func invalidCaseWritesNothing() throws {
+        let out = temporaryFolder()
+        let run = try engross(["render", "letters/support", sevenProblems, "-f", "txt,html", "-o", out.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("nothing was written"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+    }
+
+    @Test func renderToStandardOutputAndRedact() throws {
+        let run = try engross(["render", "letters/support", valid, "-f", "txt", "-o", "-", "--redact"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("of R. E., born [REDACTED]"))
+        #expect(!run.stdout.contains("Rosa"))
+        let two = try engross(["render", "letters/support", valid, "-f", "txt,html", "-o", "-"])
+        #expect(two.status == 2)
+    }
+
+    @Test func renderReadsStandardInput() throws {
+        let json = try String(contentsOf: repositoryRoot.appendingPathComponent(valid), encoding: .utf8)
+        let run = try engross(["render", "letters/support", "-", "-f", "md", "-o", "-"], stdin: json)
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("## Services we have provided"))
+    }
+
+    @Test func singleFormatToANamedFile() throws {
+        let out = temporaryFolder()
+        let target = out.appendingPathComponent("letter.html").path
+        let run = try engross(["render", "letters/support", valid, "-f", "html", "-o", target])
+        #expect(run.status == 0)
+        #expect(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+    }
+
+    @Test func listFieldsSchemaInit() throws {
+        let list = try engross(["list"])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("letters/support"))
+        let fields = try engross(["fields", "letters/support"])
+        #expect(fields.status == 0)
+        #expect(fields.stdout.contains("client.fullName"))
+        #expect(fields.stdout.contains("services[].description"))
+        let schema = try engross(["schema", "letters/support"])
+        #expect(schema.status == 0)
+        #expect((try JSONSerialization.jsonObject(with: Data(schema.stdout.utf8)) as? [String: Any])?["properties"] != nil)
+        let folder = temporaryFolder()
+        let target = folder.appendingPathComponent("case.json").path
+        #expect(try engross(["init", "letters/support", "-o", target]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: target))
+        let again = try engross(["init", "letters/support", "-o", target])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("already exists"))
+        let unknown = try engross(["fields", "letters/nothing"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("there is no template 'letters/nothing'"))
+    }
+
+    @Test func lintNamesFileAndLineOfAnUndeclaredField() throws {
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("letters"), withIntermediateDirectories: true)
+        try """
+            <?xml version="1.0"?>
+            <template xmlns="urn:engross:template:1" id="letters/bad" version="1.0.0">
+              <meta><title>Bad</title></meta>
+              <fields><field name="name" required="true"/></fields>
+              <body>
+                <p>Dear <value of="name"/>,</p>
+                <p>Your case number is <value of="caseNumber"/>.</p>
+              </body>
+            </template>
+            """.write(to: folder.appendingPathComponent("letters/bad.xml"), atomically: true, encoding: .utf8)
+        let run = try engross(["lint", "--templates", folder.path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("letters/bad.xml:7: error: 'caseNumber' uses 'caseNumber', which is not a declared field"))
+        #expect(try engross(["lint"]).status == 0)
+    }
+
+    @Test func hostileTemplateIsRefusedQuickly() throws {
+        let folder = temporaryFolder()
+        try """
+            <?xml version="1.0"?>
+            <!DOCTYPE template [<!ENTITY x SYSTEM "file:///etc/passwd"><!ENTITY a "&x;&x;&x;">]>
+            <template xmlns="urn:engross:template:1" id="evil" version="1"><meta><title>&a;</title></meta><body><p>&x;</p></body></template>
+            """.write(to: folder.appendingPathComponent("evil.xml"), atomically: true, encoding: .utf8)
+        let started = Date()
+        let run = try engross(["lint", "--templates", folder.path])
+        #expect(Date().timeIntervalSince(started) < 1)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("evil.xml:2: error: templates may not have a DOCTYPE declaration"))
+        #expect(!run.stderr.contains("root:"))
+        let render = try engross(["render", "evil", "x.json", "--templates", folder.path])
+        #expect(render.status == 2)
+    }
+
+    @Test func templatesAreFoundThroughTheEnvironmentAndNotElsewhere() throws {
+        let elsewhere = temporaryFolder()
+        let none = try engross(["list"], in: elsewhere)
+        #expect(none.status == 2)
+        #expect(none.stderr.contains("no templates folder found"))
+        let env = try engross(["list"], in: elsewhere, environment: ["ENGROSS_TEMPLATES": repositoryRoot.appendingPathComponent("Templates").path])
+        #expect(env.status == 0)
+        #expect(env.stdout.contains("letters/support"))
+        #expect(try engross(["list", "--templates", "/nonexistent"]).status == 2)
+    }
+}
