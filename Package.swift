@@ -32,6 +32,11 @@ let package = Package(
             name: "engross",
             dependencies: ["Engross", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(
+            name: "engross-bench",
+            dependencies: ["Engross"],
+            path: "Sources/engross-bench"
+        ),
         .testTarget(name: "DocumentModelTests", dependencies: ["DocumentModel"]),
         .testTarget(name: "CaseDataTests", dependencies: ["CaseData"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "CaseData", "DocumentModel"]),

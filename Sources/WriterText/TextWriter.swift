@@ -121,16 +121,25 @@ public struct TextWriter: Sendable {
     /// first and the following lines.
     func wrap(_ text: String, width: Int, first: String = "", rest: String = "") -> String {
         var lines: [String] = []
+        let restLength = rest.count
         for (index, hardLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var line = index == 0 ? first : rest
+            var length = index == 0 ? first.count : restLength
             var lineHasWord = false
             for word in hardLine.split(separator: " ") {
-                if width > 0, lineHasWord, line.count + 1 + word.count > width {
+                let wordLength = word.count
+                if width > 0, lineHasWord, length + 1 + wordLength > width {
                     lines.append(line)
                     line = rest
+                    length = restLength
                     lineHasWord = false
                 }
-                line += (lineHasWord ? " " : "") + word
+                if lineHasWord {
+                    line += " "
+                    length += 1
+                }
+                line += word
+                length += wordLength
                 lineHasWord = true
             }
             lines.append(line.trimmedRight())
