@@ -64,10 +64,13 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// The date `months` calendar months later (earlier when negative); the day is clamped to the
-    /// month's last day, so January 31 plus one month is February 28 or 29.
+    /// month's last day, so January 31 plus one month is February 28 or 29. Results before year 1
+    /// or after 9999 are clamped to those years.
     public func adding(months: Int) -> CivilDate {
         let total = year * 12 + (month - 1) + months
-        let newYear = min(9999, max(1, total / 12))
+        guard total >= 12 else { return CivilDate(year: 1, month: 1, day: 1)! }
+        guard total < 10_000 * 12 else { return CivilDate(year: 9999, month: 12, day: 31)! }
+        let newYear = total / 12
         let newMonth = total % 12 + 1
         let newDay = min(day, CivilDate.daysIn(month: newMonth, year: newYear))
         return CivilDate(year: newYear, month: newMonth, day: newDay)!

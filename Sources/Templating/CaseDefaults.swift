@@ -7,8 +7,13 @@ public enum CaseDefaults {
         guard case .object(var object) = root.kind else { return root }
         for field in fields {
             let current = object[field.name]
-            if current == nil || current?.isNull == true, let text = field.defaultValue {
-                object[field.name] = typedDefault(text, for: field)
+            if current == nil || current?.isNull == true {
+                if let text = field.defaultValue {
+                    object[field.name] = typedDefault(text, for: field)
+                } else if field.type == .group {
+                    let filled = apply(field.children, to: CaseValue(.object(CaseObject())))
+                    if filled.objectValue?.isEmpty == false { object[field.name] = filled }
+                }
             } else if let current {
                 switch (field.type, current.kind) {
                 case (.group, .object):

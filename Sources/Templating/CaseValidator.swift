@@ -75,9 +75,17 @@ public struct CaseValidator: @unchecked Sendable {
                 let fieldPath = path.appending(field.name)
                 let conditionHolds = field.requiredIf.map { validator.evaluator.evaluate($0, in: scope).isTruthy }
                 if field.type == .group, entry?.value.isNull ?? true, conditionHolds ?? true {
-                    // A missing group is checked as an empty one, so each required field in it is named.
+                    // A missing group is checked as an empty one, so each required field in it is named;
+                    // a required group with no required field in it is reported itself.
+                    let before = diagnostics.count
                     checkObject(CaseObject(), at: entry?.keyPosition ?? position, fields: field.children, rules: [],
-                        path: fieldPath, scope: scope.withSiblings(CaseObject()), sensitive: sensitive || field.sensitive)
+                        path: fieldPath, scope: scope.withSiblings(CaseObject(), declared: field.children.map(\.name)),
+                        sensitive: sensitive || field.sensitive)
+                    if field.required, !diagnostics[before...].contains(where: { $0.severity == .error }) {
+                        let container = path.components.isEmpty ? "the top level of the case file" : "\"\(path)\""
+                        report(.error, .required, path: fieldPath, field: field, "is required but missing",
+                            help: "add \"\(field.name)\" under \(container)", at: entry?.keyPosition ?? position)
+                    }
                     continue
                 }
                 guard let value = entry?.value, field.type == .group || !RuntimeValue(value).isEmpty || isEmptyListAllowed(field, value) else {
@@ -102,7 +110,15 @@ public struct CaseValidator: @unchecked Sendable {
                     help: suggestion.map { "did you mean \"\($0)\"?" } ?? "check the spelling against `engross fields \(validator.template.id)`",
                     at: entry.keyPosition)
             }
+            let declaredHere = Set(declared)
             for rule in rules {
+                // A rule about a value that is already reported as malformed would only repeat it.
+                let readsBrokenValue = rule.test.paths.contains { read in
+                    let full = declaredHere.contains(read.head)
+                        ? path.appending(read.head).description : FieldPath([.key(read.head)]).description
+                    return diagnostics.contains { $0.severity == .error && ($0.path == full || $0.path.hasPrefix(full + ".") || $0.path.hasPrefix(full + "[")) }
+                }
+                if readsBrokenValue { continue }
                 var strict = validator.evaluator
                 strict.strict = true
                 guard let result = try? strict.evaluateStrictly(rule.test, in: scope), !result.isTruthy else { continue }
@@ -113,8 +129,8 @@ public struct CaseValidator: @unchecked Sendable {
             }
         }
 
-        /// A required list may be present but empty only when it has no minimum; that is
-        /// checked by the list's own count rule.
+        /// An empty list is fine for an optional list (its `min`, if any, is checked by the count
+        /// rule); a required list must have at least one item.
         private func isEmptyListAllowed(_ field: FieldDeclaration, _ value: CaseValue) -> Bool {
             field.type == .list && value.listValue != nil && !field.required
         }
@@ -129,7 +145,7 @@ public struct CaseValidator: @unchecked Sendable {
                         help: "write it as { \"\(field.children.first?.name ?? "name")\": … }", at: at)
                 }
                 checkObject(object, at: at, fields: field.children, rules: field.rules, path: path,
-                    scope: scope.withSiblings(object), sensitive: sensitive)
+                    scope: scope.withSiblings(object, declared: field.children.map(\.name)), sensitive: sensitive)
             case .list:
                 guard case .list(let items) = value.kind else {
                     return report(.error, .wrongType, path: path, field: field,
@@ -144,7 +160,7 @@ public struct CaseValidator: @unchecked Sendable {
                         continue
                     }
                     checkObject(object, at: item.position, fields: field.children, rules: field.rules, path: itemPath,
-                        scope: scope.withSiblings(object), sensitive: sensitive)
+                        scope: scope.withSiblings(object, declared: field.children.map(\.name)), sensitive: sensitive)
                 }
             case .choice where field.multiple:
                 guard case .list(let items) = value.kind else {
@@ -216,7 +232,9 @@ public struct CaseValidator: @unchecked Sendable {
                 guard let date = CivilDate(iso: text) else {
                     if CivilDate.hasISOShape(text) {
                         let parts = text.split(separator: "-").compactMap { Int($0) }
-                        let detail = (1...12).contains(parts[1])
+                        let detail = parts[0] == 0 ? "there is no year 0"
+                            : parts[2] == 0 ? "there is no day 0"
+                            : (1...12).contains(parts[1])
                             ? "\(Formatters.monthNames[parts[1] - 1]) \(parts[0]) has \(CivilDate.daysIn(month: parts[1], year: parts[0])) days"
                             : "there is no month \(parts[1])"
                         return report(.error, .invalidDate, path: path, field: field,

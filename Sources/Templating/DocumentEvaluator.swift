@@ -138,8 +138,19 @@ public struct DocumentEvaluator: Sendable {
             let texts: [String]
             switch value {
             case .string(let text):
-                texts = text.replacingOccurrences(of: "\r\n", with: "\n")
-                    .components(separatedBy: "\n\n")
+                // A blank line (perhaps holding spaces) separates paragraphs.
+                var current: [Substring] = []
+                var found: [String] = []
+                for line in text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
+                    if line.allSatisfy(\.isWhitespace) {
+                        if !current.isEmpty { found.append(current.joined(separator: "\n")) }
+                        current = []
+                    } else {
+                        current.append(line)
+                    }
+                }
+                if !current.isEmpty { found.append(current.joined(separator: "\n")) }
+                texts = found
             case .list(let items): texts = items.compactMap(\.stringValue)
             default: texts = []
             }
@@ -183,7 +194,9 @@ public struct DocumentEvaluator: Sendable {
             return InlineSpacing.normalize(buffer)
         }
 
-        mutating func inlines(_ nodes: [TemplateNode], _ scope: Scope, into buffer: inout [Inline]) {
+        /// Evaluates inline nodes into `buffer`; `before` is the text of the same block that precedes
+        /// the buffer (outside a styled run or a joined repetition), for sentence-start checks.
+        mutating func inlines(_ nodes: [TemplateNode], _ scope: Scope, into buffer: inout [Inline], before: String = "") {
             for node in nodes {
                 switch node {
                 case .text(let text):
@@ -191,11 +204,11 @@ public struct DocumentEvaluator: Sendable {
                 case .value(let value):
                     let result = expressions.evaluate(value.expression, in: scope)
                     guard var text = ValueFormatter.text(for: value, value: result), !text.isEmpty else { continue }
-                    if value.field?.type == .pronouns, Self.atSentenceStart(buffer) { text = Formatters.capitalizedFirst(text) }
+                    if value.field?.type == .pronouns, Self.atSentenceStart(before, buffer) { text = Formatters.capitalizedFirst(text) }
                     buffer.append(inline(text, value))
                 case .styled(let style, let children):
                     var inner: [Inline] = []
-                    inlines(children, scope, into: &inner)
+                    inlines(children, scope, into: &inner, before: before + buffer.plainText)
                     buffer.append(.styled(style, inner))
                 case .lineBreak:
                     buffer.append(.lineBreak)
@@ -210,13 +223,15 @@ public struct DocumentEvaluator: Sendable {
                     default: pronouns = nil
                     }
                     let verb = pronouns?.plural == true ? plural : singular
-                    buffer.append(.text(Self.atSentenceStart(buffer) ? Formatters.capitalizedFirst(verb) : verb))
+                    buffer.append(.text(Self.atSentenceStart(before, buffer) ? Formatters.capitalizedFirst(verb) : verb))
                 case .for(let variable, let list, let join?, let body, _):
                     let items = self.items(list, scope)
                     var parts: [[Inline]] = []
+                    let preceding = before + buffer.plainText
                     for (index, item) in items.enumerated() {
                         var part: [Inline] = []
-                        inlines(body, Self.iteration(scope, variable, item, index, items.count), into: &part)
+                        inlines(body, Self.iteration(scope, variable, item, index, items.count), into: &part,
+                            before: preceding + (parts.isEmpty ? "" : ", "))
                         part = InlineSpacing.normalize(part)
                         if !part.isEmpty { parts.append(part) }
                     }
@@ -226,7 +241,7 @@ public struct DocumentEvaluator: Sendable {
                         buffer += part
                     }
                 default:
-                    _ = control(node, scope) { run, inner, innerScope in run.inlines(inner, innerScope, into: &buffer) }
+                    _ = control(node, scope) { run, inner, innerScope in run.inlines(inner, innerScope, into: &buffer, before: before) }
                 }
             }
         }
@@ -239,8 +254,8 @@ public struct DocumentEvaluator: Sendable {
 
         /// Whether text added now would start a sentence: nothing before it in the block, or
         /// a full stop, question or exclamation mark (perhaps followed by a closing quote).
-        static func atSentenceStart(_ buffer: [Inline]) -> Bool {
-            let text = buffer.plainText
+        static func atSentenceStart(_ before: String, _ buffer: [Inline]) -> Bool {
+            let text = before + buffer.plainText
             guard let last = text.last(where: { !$0.isWhitespace }) else { return true }
             if ".!?".contains(last) { return true }
             if "\"”’)".contains(last) {

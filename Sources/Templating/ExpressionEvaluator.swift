@@ -28,7 +28,7 @@ public enum RuntimeValue: Sendable, Equatable {
         case .null: return false
         case .bool(let b): return b
         case .number(let n): return n != 0
-        case .string(let s): return !s.isEmpty
+        case .string(let s): return !s.allSatisfy(\.isWhitespace)
         case .date: return true
         case .list(let items): return !items.isEmpty
         case .object(let object): return !object.isEmpty
@@ -61,7 +61,9 @@ public enum RuntimeValue: Sendable, Equatable {
 public struct Scope: Sendable {
     private enum Frame: Sendable {
         case variable(String, CaseValue)
-        case siblings(CaseObject)
+        /// The fields of a group or list item; `declared` names shadow the top level even when
+        /// the case file leaves them out.
+        case siblings(CaseObject, declared: Set<String>)
     }
 
     private var frames: [Frame] = []
@@ -77,10 +79,11 @@ public struct Scope: Sendable {
         return copy
     }
 
-    /// The scope in which the fields of `object` (a list item being validated) are visible by name.
-    public func withSiblings(_ object: CaseObject) -> Scope {
+    /// The scope in which the fields of `object` (a group or list item being validated) are
+    /// visible by name; `declared` are the names its declaration gives.
+    public func withSiblings(_ object: CaseObject, declared: [String]) -> Scope {
         var copy = self
-        copy.frames.append(.siblings(object))
+        copy.frames.append(.siblings(object, declared: Set(declared)))
         return copy
     }
 
@@ -89,8 +92,9 @@ public struct Scope: Sendable {
         for frame in frames.reversed() {
             switch frame {
             case .variable(let variable, let value) where variable == name: return value
-            case .siblings(let object):
+            case .siblings(let object, let declared):
                 if let value = object[name] { return value }
+                if declared.contains(name) { return nil }
             default: continue
             }
         }
@@ -191,7 +195,7 @@ public struct ExpressionEvaluator: Sendable {
         case .addMonths:
             guard let date = try evaluateStrictly(arguments[0], in: scope).dateValue,
                 case .number(let months) = try evaluateStrictly(arguments[1], in: scope),
-                abs(months) < 120_000
+                abs(months) < 120_000, months.rounded() == months
             else { return .null }
             return .date(date.adding(months: Int(months)))
         }

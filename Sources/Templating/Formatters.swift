@@ -42,7 +42,7 @@ public enum Formatters {
     }
 
     /// "two (2)", as legal documents write counts.
-    public static func numberWords(_ number: Int) -> String { "\(words(number)) (\(number))" }
+    public static func numberWords(_ number: Int) -> String { "\(words(number)) (\(grouped(number)))" }
 
     /// Digits with thousands separators: 1250 → "1,250".
     public static func grouped(_ number: Int) -> String {

@@ -7,8 +7,10 @@ struct TemplateBinder {
     private var template: Template
     private(set) var errors: [TemplateError] = []
     private var numberedIDs: Set<String> = []
-    /// Loop variables in scope, innermost last.
+    /// Loop variables (and, in field-level expressions, sibling fields) in scope, innermost last.
     private var variables: [(name: String, field: FieldDeclaration)] = []
+    /// How many `for` loops enclose the node being bound; `loop` exists only inside one.
+    private var loopDepth = 0
 
     init(template: Template) { self.template = template }
 
@@ -85,7 +87,7 @@ struct TemplateBinder {
         var current: FieldDeclaration
         if let variable = variables.last(where: { $0.name == path.head }) {
             current = variable.field
-        } else if path.head == "loop", !variables.isEmpty {
+        } else if path.head == "loop", loopDepth > 0 {
             current = Self.loopDeclaration
         } else if let field = template.field(path.head) {
             current = field
@@ -189,7 +191,9 @@ struct TemplateBinder {
             }
             guard let itemField else { return node }
             variables.append((variable, itemField))
+            loopDepth += 1
             let boundBody = bind(body)
+            loopDepth -= 1
             variables.removeLast()
             return .for(variable: variable, list: list, join: join, body: boundBody, location: location)
         default:

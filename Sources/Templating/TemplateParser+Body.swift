@@ -38,12 +38,7 @@ extension TemplateParser {
                     report(.misplacedElement, "text cannot stand directly in \(context.place); put it in " + (context == .blocks ? "a <p>" : "the right element"), line: line)
                 }
             case .element(let inner):
-                guard inner.namespace == TemplateParser.namespace else {
-                    if inner.namespace == nil {
-                        report(.unknownElement, "<\(inner.name)> is in no namespace; declare xmlns=\"\(TemplateParser.namespace)\" on <template>", line: inner.line)
-                    }
-                    continue
-                }
+                guard checkNamespace(inner) else { continue }
                 if let node = parseNode(inner, context: context) { nodes.append(node) }
             }
         }
@@ -200,13 +195,15 @@ extension TemplateParser {
     private mutating func parseCaption(_ element: XMLElement) -> TemplateNode {
         check(element, allowed: [])
         var parts: [String: [TemplateNode]] = [:]
-        for child in element.children {
-            guard case .element(let part) = child, part.namespace == TemplateParser.namespace else { continue }
+        for part in ownElements(of: element) {
             guard ["court", "parties", "case-info", "title"].contains(part.name) else {
                 report(.misplacedElement, "<\(part.name)> cannot appear in <caption>; it holds <court>, <parties>, <case-info> and <title>", line: part.line)
                 continue
             }
             check(part, allowed: [])
+            if parts[part.name] != nil {
+                report(.misplacedElement, "<caption> may have only one <\(part.name)>", line: part.line)
+            }
             parts[part.name] = parseNodes(part, context: .lines)
         }
         return .caption(
@@ -243,11 +240,13 @@ extension TemplateParser {
         check(element, allowed: [])
         var whens: [TemplateNode.When] = []
         var otherwise: [TemplateNode] = []
+        var sawOtherwise = false
         for child in element.children {
             switch child {
             case .text(let text, let line) where !text.allSatisfy(\.isWhitespace):
                 report(.misplacedElement, "text cannot stand directly in <choose>; put it in a <when> or <otherwise>", line: line)
-            case .element(let inner) where inner.namespace == TemplateParser.namespace:
+            case .element(let inner):
+                guard checkNamespace(inner) else { continue }
                 if inner.name == "when" {
                     check(inner, allowed: ["test"])
                     if let source = required(inner, "test"), let test = expression(source, in: inner, attribute: "test") {
@@ -256,6 +255,8 @@ extension TemplateParser {
                     }
                 } else if inner.name == "otherwise" {
                     check(inner, allowed: [])
+                    if sawOtherwise { report(.misplacedElement, "<choose> may have only one <otherwise>", line: inner.line) }
+                    sawOtherwise = true
                     otherwise = parseNodes(inner, context: context)
                 } else {
                     report(.misplacedElement, "<\(inner.name)> cannot appear in <choose>; it holds <when test=\"…\"> and one <otherwise>", line: inner.line)
@@ -272,8 +273,8 @@ extension TemplateParser {
         guard let variable = required(element, "each"), let source = required(element, "in"),
             let list = expression(source, in: element, attribute: "in")
         else { return nil }
-        if !variable.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) || variable == "loop" {
-            report(.invalidAttribute, "each=\"\(variable)\" must be a simple name (not 'loop')", line: element.line)
+        if !Self.isUsableName(variable) {
+            report(.invalidAttribute, "each=\"\(variable)\" must be a simple name: letters, digits and _, not starting with a digit, and not a reserved word (loop, and, or, not, true, false, null)", line: element.line)
         }
         var join: ListJoiner.Conjunction?
         if let joinText = element.attribute("join") {

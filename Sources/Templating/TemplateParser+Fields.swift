@@ -7,6 +7,14 @@ extension TemplateParser {
         "default", "multiple",
     ]
 
+    /// Whether `name` can be a field or loop variable name: letters, digits and `_`, not starting
+    /// with a digit, and no reserved word of the expression language.
+    static func isUsableName(_ name: String) -> Bool {
+        guard let first = name.first, !first.isNumber else { return false }
+        return name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+            && !["loop", "true", "false", "null", "and", "or", "not"].contains(name)
+    }
+
     /// The field declarations and rules inside `<fields>` (or a `<group>` or `<list>`).
     mutating func parseFieldList(_ element: XMLElement) -> ([FieldDeclaration], [RuleDeclaration]) {
         if element.name == "fields" { check(element, allowed: []) }
@@ -45,9 +53,7 @@ extension TemplateParser {
     private mutating func parseField(_ element: XMLElement) -> FieldDeclaration? {
         check(element, allowed: Self.fieldAttributes)
         guard let name = required(element, "name") else { return nil }
-        if name.isEmpty || !name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) || name.first!.isNumber
-            || ["loop", "true", "false", "null", "and", "or", "not"].contains(name)
-        {
+        if !Self.isUsableName(name) {
             report(.invalidAttribute, "name=\"\(name)\" is not a usable field name; use letters, digits and _ (e.g. fullName), not a reserved word", line: element.line)
         }
         let type: FieldType
@@ -98,8 +104,17 @@ extension TemplateParser {
         if field.multiple && type != .choice {
             report(.invalidAttribute, "multiple=\"true\" applies only to choice fields", line: element.line)
         }
-        if let defaultValue = field.defaultValue, type == .choice, field.optionLabel(defaultValue) == nil {
-            report(.invalidAttribute, "default=\"\(defaultValue)\" is not one of the field's options", line: element.line)
+        if let defaultValue = field.defaultValue, type == .choice, field.optionLabel(defaultValue) == nil || field.multiple {
+            report(.invalidAttribute, field.multiple
+                ? "default does not apply to a choice field with multiple=\"true\""
+                : "default=\"\(defaultValue)\" is not one of the field's options", line: element.line)
+        }
+        if field.defaultValue != nil, type == .group || type == .list {
+            report(.invalidAttribute, "default does not apply to a \(type.rawValue); give defaults to the fields inside it", line: element.line)
+        }
+        let textLike: Set<FieldType> = [.text, .email, .phone, .usState, .aNumber, .receiptNumber]
+        if field.pattern != nil, !textLike.contains(type) {
+            report(.invalidAttribute, "pattern applies only to text-like fields (text, email, phone, us-state, a-number, receipt-number), not \(type.rawValue)", line: element.line)
         }
         return field
     }

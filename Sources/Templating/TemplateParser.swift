@@ -50,19 +50,26 @@ public struct TemplateParser {
         errors.append(TemplateError(reason, message, at: location(line)))
     }
 
-    /// Our elements: in the template namespace. Elements of other namespaces are ignored
-    /// (editors' annotations); elements in no namespace are a mistake worth naming.
+    /// The child elements of `element`, all of which must be in the template namespace (the
+    /// schema allows no others either).
     mutating func ownElements(of element: XMLElement) -> [XMLElement] {
         var result: [XMLElement] = []
         for child in element.children {
             guard case .element(let inner) = child else { continue }
-            if inner.namespace == Self.namespace {
-                result.append(inner)
-            } else if inner.namespace == nil {
-                report(.unknownElement, "<\(inner.name)> is in no namespace; declare xmlns=\"\(Self.namespace)\" on <template>", line: inner.line)
-            }
+            if checkNamespace(inner) { result.append(inner) }
         }
         return result
+    }
+
+    /// Whether `element` is in the template namespace; reports it when not.
+    mutating func checkNamespace(_ element: XMLElement) -> Bool {
+        if element.namespace == Self.namespace { return true }
+        if let namespace = element.namespace {
+            report(.unknownElement, "<\(element.name)> is in the namespace \(namespace); templates hold only elements of \(Self.namespace)", line: element.line)
+        } else {
+            report(.unknownElement, "<\(element.name)> is in no namespace; declare xmlns=\"\(Self.namespace)\" on <template>", line: element.line)
+        }
+        return false
     }
 
     /// Reports attributes outside `allowed` (in no namespace or ours).

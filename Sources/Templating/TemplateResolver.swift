@@ -51,6 +51,12 @@ struct TemplateResolver {
         result.fields = Self.merge(parent.fields, overriddenBy: child.fields)
         result.rules = parent.rules + child.rules
         if !child.hasOwnPage { result.page = parent.page }
+        // What the child's <meta> leaves out, it inherits: a parent's CONFIDENTIAL marking must
+        // not vanish from a state variant.
+        result.meta.description = child.meta.description ?? parent.meta.description
+        result.meta.authority = child.meta.authority ?? parent.meta.authority
+        result.meta.reviewed = child.meta.reviewed ?? parent.meta.reviewed
+        result.meta.marking = child.meta.marking ?? parent.meta.marking
         return result
     }
 

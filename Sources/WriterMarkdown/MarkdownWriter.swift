@@ -66,12 +66,22 @@ public struct MarkdownWriter: Sendable {
         content.map { item -> String in
             switch item {
             case .text(let text), .sensitive(let text, _), .reference(_, let text): return escape(text)
-            case .styled(.bold, let children): return "**\(inline(children))**"
-            case .styled(.italic, let children): return "*\(inline(children))*"
+            case .styled(.bold, let children): return emphasis(inline(children), "**")
+            case .styled(.italic, let children): return emphasis(inline(children), "*")
             case .styled(.underline, let children): return "<u>\(inline(children))</u>"
             case .lineBreak: return "\\\n"
             }
         }.joined()
+    }
+
+    /// `text` between emphasis markers, with its outer spaces moved outside them: CommonMark does
+    /// not read "** bold **" as bold.
+    private func emphasis(_ text: String, _ marker: String) -> String {
+        let leading = text.prefix(while: { $0 == " " })
+        let trailing = String(text.reversed().prefix(while: { $0 == " " }))
+        let core = text.trimmingCharacters(in: .whitespaces)
+        guard !core.isEmpty else { return text }
+        return leading + marker + core + marker + trailing
     }
 
     /// Backslash-escapes every character Markdown could read as inline syntax.

@@ -1,0 +1,123 @@
+import CaseData
+import DocumentModel
+import Testing
+
+@testable import Templating
+
+/// Behaviour that a review of the first version found wrong, kept right.
+@Suite("Regressions")
+struct RegressionTests {
+    @Test func addMonthsNeverCrashes() throws {
+        let date = CivilDate(iso: "2025-01-31")!
+        #expect(date.adding(months: -30_001).description == "0001-01-01")
+        #expect(date.adding(months: 200_000).description == "9999-12-31")
+        #expect(date.adding(months: -24_288).description == "0001-01-31")
+        let fields = "    <field name=\"d\" type=\"date\"/>\n    <field name=\"n\" type=\"integer\"/>"
+        let blocks = try render(fields: fields, body: "    <p>[<value of=\"addMonths(d, n)\"/>]</p>", caseJSON: #"{"d": "2025-01-31", "n": -30001}"#)
+        #expect(blocks.texts == ["[January 1, 1]"])
+    }
+
+    @Test func childTemplatesKeepTheParentsMarking() throws {
+        let parent = templateXML(id: "parent", body: "    <block name=\"main\"><p>parent</p></block>")
+            .replacingOccurrences(of: "<meta><title>Test</title></meta>", with: "<meta><title>P</title><authority>Law</authority><marking>CONFIDENTIAL</marking></meta>")
+        let child = """
+            <template xmlns="urn:engross:template:1" id="child" version="1" extends="parent">
+              <meta><title>Child</title></meta>
+              <block name="main"><p>child</p></block>
+            </template>
+            """
+        let template = try TemplateFolder(["parent": parent, "child": child]).library.load("child")
+        #expect(template.meta.title == "Child")
+        #expect(template.meta.marking == "CONFIDENTIAL")
+        #expect(template.meta.authority == "Law")
+        let document = DocumentEvaluator(template: template, today: testToday).evaluate(.object([]))
+        #expect(document.blocks.texts == ["child"])
+        #expect(document.metadata.marking == "CONFIDENTIAL")
+    }
+
+    @Test func blockThatOverridesNothingIsAnError() {
+        let parent = templateXML(id: "parent", body: "    <block name=\"main\"><p>parent</p></block>")
+        let child = """
+            <template xmlns="urn:engross:template:1" id="child" version="1" extends="parent">
+              <meta><title>Child</title></meta>
+              <block name="mian"><p>child</p></block>
+            </template>
+            """
+        let problems = TemplateFolder(["parent": parent, "child": child]).problems("child")
+        #expect(problems.first?.message.contains("overrides nothing") == true)
+    }
+
+    @Test func pronounsInsideStyledRunsAndJoinsAreNotCapitalisedMidSentence() throws {
+        let fields = "    <field name=\"p\" type=\"pronouns\"/>\n    <list name=\"kids\"><field name=\"p\" type=\"pronouns\"/></list>"
+        let body = "    <p>They said <b><value of=\"p\" format=\"object\"/></b>. <i><value of=\"p\"/></i> left. Kids: <for each=\"k\" in=\"kids\" join=\"and\"><value of=\"k.p\" format=\"object\"/></for>.</p>"
+        let blocks = try render(fields: fields, body: body, caseJSON: #"{"p": "they", "kids": [{"p": "she"}, {"p": "he"}]}"#)
+        #expect(blocks.texts == ["They said them. They left. Kids: her and him."])
+    }
+
+    @Test func defaultsApplyInsideMissingGroups() throws {
+        let fields = "    <group name=\"prefs\"><field name=\"language\" required=\"true\" default=\"English\"/></group>"
+        #expect(try validate(fields: fields, caseJSON: "{}").isEmpty)
+        #expect(try render(fields: fields, body: "    <p><value of=\"prefs.language\"/></p>", caseJSON: "{}").texts == ["English"])
+    }
+
+    @Test func defaultOnAMultipleChoiceIsATemplateError() {
+        let folder = TemplateFolder(["t": templateXML(
+            fields: "    <field name=\"c\" type=\"choice\" multiple=\"true\" default=\"a\"><option value=\"a\">A</option></field>", body: "<p>x</p>")])
+        #expect(folder.problems("t").first?.message.contains("multiple") == true)
+    }
+
+    @Test func patternOnlyOnTextLikeFields() {
+        let folder = TemplateFolder(["t": templateXML(fields: "    <field name=\"n\" type=\"integer\" pattern=\"[0-9]+\"/>", body: "<p>x</p>")])
+        #expect(folder.problems("t").first?.message.contains("text-like") == true)
+    }
+
+    @Test func aRequiredGroupWithoutRequiredFieldsIsReportedItself() throws {
+        let fields = "    <group name=\"a\" required=\"true\" label=\"Attorney\"><field name=\"name\"/></group>"
+        let problems = try validate(fields: fields, caseJSON: "{}")
+        #expect(problems.map(\.path) == ["a"])
+        #expect(problems.first?.label == "Attorney")
+    }
+
+    @Test func rulesDoNotRepeatAMalformedValue() throws {
+        let fields = """
+                <field name="start" type="date"/>
+                <field name="end" type="date"/>
+                <rule test="start &lt;= end" field="end" message="Ends before it starts."/>
+            """
+        let problems = try validate(fields: fields, caseJSON: #"{"start": "2025-01-02", "end": "2025-02-31"}"#)
+        #expect(problems.map(\.code) == [.invalidDate])
+    }
+
+    @Test func loopIsUnknownOutsideAFor() {
+        let folder = TemplateFolder(["t": templateXML(fields: "    <field name=\"a\" required-if=\"loop.first\"/>", body: "<p>x</p>")])
+        #expect(folder.problems("t").first?.reason == .undeclaredField)
+    }
+
+    @Test func declaredItemFieldsShadowTopLevelFieldsInRules() throws {
+        let fields = """
+                <field name="note"/>
+                <list name="items"><field name="note"/><field name="why" required-if="exists(note)"/></list>
+            """
+        #expect(try validate(fields: fields, caseJSON: #"{"note": "top", "items": [{}]}"#).isEmpty)
+    }
+
+    @Test func elementsOfOtherNamespacesAreRefused() {
+        let folder = TemplateFolder(["t": templateXML(body: "    <p xmlns:x=\"urn:other\">a <x:note>b</x:note></p>")])
+        #expect(folder.problems("t").first?.message.contains("urn:other") == true)
+    }
+
+    @Test func blankLinesWithSpacesSeparateParagraphs() throws {
+        let blocks = try render(fields: "    <field name=\"s\" type=\"paragraphs\"/>", body: "    <paragraphs of=\"s\"/>",
+            caseJSON: #"{"s": "One.\n   \nTwo\nwrapped."}"#)
+        #expect(blocks.texts == ["One.", "Two wrapped."])
+    }
+
+    @Test func numberWordsGroupDigits() {
+        #expect(Formatters.numberWords(1250) == "one thousand two hundred fifty (1,250)")
+    }
+
+    @Test func secondOtherwiseIsAnError() {
+        let folder = TemplateFolder(["t": templateXML(body: "    <choose><when test=\"true\"><p>a</p></when><otherwise><p>b</p></otherwise><otherwise><p>c</p></otherwise></choose>")])
+        #expect(folder.problems("t").first?.message.contains("only one <otherwise>") == true)
+    }
+}
