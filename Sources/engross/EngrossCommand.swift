@@ -9,8 +9,8 @@ struct EngrossCommand: ParsableCommand {
         commandName: "engross",
         abstract: "Fill legal document templates from a case file, checking the case file first.",
         discussion: """
-            Templates are XML files in a templates folder, found through --templates DIR, then
-            $ENGROSS_TEMPLATES, then ./Templates, then beside the engross executable. A template is
+            Templates are XML files in a templates folder, found through --templates DIR, then \
+            $ENGROSS_TEMPLATES, then ./Templates, then beside the engross executable. A template is \
             named by its id: its path under that folder without .xml (letters/support).
 
             Documents are drafting aids for an attorney to review, not legal advice.
@@ -23,7 +23,7 @@ struct EngrossCommand: ParsableCommand {
               engross render letters/support case.json -f html,txt -o out/
               engross lint
 
-            Exit status: 0 success; 1 the case data is invalid; 2 a usage error, unreadable input
+            Exit status: 0 success; 1 the case data is invalid; 2 a usage error, unreadable input \
             or a broken template.
             """,
         subcommands: [List.self, Fields.self, Schema.self, Init.self, Validate.self, Render.self, Lint.self]

@@ -7,7 +7,7 @@ extension EngrossCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show the fields a case file for TEMPLATE needs.",
             discussion: """
-                Each line gives the field's path in the case file, its type, whether it is required,
+                Each line gives the field's path in the case file, its type, whether it is required, \
                 and its label. Lists show their items' fields as path[].field.
 
                 Examples:

@@ -8,8 +8,8 @@ extension EngrossCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a skeleton case file for TEMPLATE, with every field to fill in.",
             discussion: """
-                Dates are written yyyy-mm-dd; lists start with one item to copy. Without -o the
-                skeleton goes to standard output. An existing file is never overwritten unless
+                Dates are written yyyy-mm-dd; lists start with one item to copy. Without -o the \
+                skeleton goes to standard output. An existing file is never overwritten unless \
                 --force is given.
 
                 Examples:

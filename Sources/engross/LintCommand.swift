@@ -7,9 +7,9 @@ extension EngrossCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check templates against the vocabulary's schema and their own fields.",
             discussion: """
-                Reports, with file and line: XML that is not well-formed or does not match the schema
-                (Templates/engross.rng), unknown elements or attributes, malformed expressions, fields
-                used but not declared, missing includes, include or extends cycles, and references to
+                Reports, with file and line: XML that is not well-formed or does not match the schema \
+                (Templates/engross.rng), unknown elements or attributes, malformed expressions, fields \
+                used but not declared, missing includes, include or extends cycles, and references to \
                 paragraphs that do not exist. With no TEMPLATE, checks every template.
 
                 Exit status: 0 when every template is sound; 2 otherwise.

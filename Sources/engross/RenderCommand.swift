@@ -7,12 +7,12 @@ extension EngrossCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check a case file, then render TEMPLATE with it.",
             discussion: """
-                Nothing is written unless the case file is valid. -o names a file when one format is
-                asked for, a folder when several are (created if missing), or - for standard output.
-                Without -o, documents are written to the current folder, named after the case file.
+                Nothing is written unless the case file is valid. -o names a file when one format is \
+                asked for, a folder when several are (created if missing), or - for standard output. \
+                Without -o, documents are written to the current folder, named after the case file. \
                 Files are written atomically and readable by their owner only.
 
-                --redact replaces every sensitive value (names, dates of birth, addresses, …) before
+                --redact replaces every sensitive value (names, dates of birth, addresses, …) before \
                 any output is written, for documents shared outside the legal team.
 
                 Examples:

@@ -8,11 +8,11 @@ extension EngrossCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check case files against TEMPLATE's fields and rules; report every problem at once.",
             discussion: """
-                Each problem names the case file, line and column, the field path (with list
-                indexes, like incidents[2].date), the field's label, what is wrong and how to fix it.
+                Each problem names the case file, line and column, the field path (with list \
+                indexes, like incidents[2].date), the field's label, what is wrong and how to fix it. \
                 The value of a sensitive field is never shown.
 
-                Exit status: 0 all valid (warnings allowed); 1 some case data is invalid; 2 a case
+                Exit status: 0 all valid (warnings allowed); 1 some case data is invalid; 2 a case \
                 file cannot be read or parsed, or the template is broken.
 
                 Examples:
