@@ -1,5 +1,6 @@
 import ArgumentParser
 import CaseData
+import Foundation
 import Engross
 import Templating
 
@@ -17,12 +18,12 @@ extension EngrossCommand {
 
                 Examples:
                   engross validate letters/support case.json
-                  engross validate letters/support cases/*.json --json > report.json
+                  engross validate letters/support cases/ --json > report.json
                 """)
 
         @OptionGroup var common: CommonOptions
         @Argument(help: "The template id.") var template: String
-        @Argument(help: "Case files (.json, .yaml or .yml; - for standard input).") var cases: [String]
+        @Argument(help: "Case files (.json, .yaml or .yml; - for standard input), or folders of them.") var cases: [String]
         @Flag(help: "Print the diagnostics as JSON on standard output.") var json = false
 
         func validate() throws {
@@ -31,7 +32,7 @@ extension EngrossCommand {
 
         func run() throws {
             let prepared = try common.engine().prepareOrExit(template)
-            let checks = cases.map { CaseCheck(file: $0, template: prepared) }
+            let checks = try CaseFile.expand(cases).map { CaseCheck(file: $0, template: prepared) }
             if json {
                 Console.output(report(checks).jsonText())
             } else {
@@ -68,3 +69,31 @@ extension EngrossCommand {
         }
     }
 }
+
+extension CaseFile {
+    /// The case files named by `arguments`: files as given, and for each folder the case files
+    /// directly in it (.json, .yaml, .yml), sorted by name. Exits 2 when a folder has none.
+    static func expand(_ arguments: [String]) throws -> [String] {
+        var files: [String] = []
+        for argument in arguments {
+            var isDirectory: ObjCBool = false
+            guard argument != "-", FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory),
+                isDirectory.boolValue
+            else {
+                files.append(argument)
+                continue
+            }
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []
+            let found = names.filter { CaseFile.format(of: $0) != nil && !$0.hasPrefix(".") }
+                .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+            guard !found.isEmpty else {
+                Console.error("engross: the folder \(argument) holds no case files (.json, .yaml or .yml)")
+                throw ExitCode(ExitStatus.usage)
+            }
+            let folder = argument.hasSuffix("/") ? String(argument.dropLast()) : argument
+            files += found.map { "\(folder)/\($0)" }
+        }
+        return files
+    }
+}
+

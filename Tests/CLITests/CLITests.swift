@@ -61,6 +61,21 @@ struct CLITests {
         #expect(run.stderr.contains("valid.json: valid"))
     }
 
+    @Test func validateAFolderOfCaseFiles() throws {
+        let folder = temporaryFolder()
+        for name in ["b.json", "a.yaml", "notes.txt"] {
+            let source = name.hasSuffix(".yaml") ? "Fixtures/cases/support/valid.yaml" : valid
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(source), to: folder.appendingPathComponent(name))
+        }
+        let run = try engross(["validate", "letters/support", folder.path, sevenProblems])
+        #expect(run.status == 1)
+        let summaries = run.stderr.split(separator: "\n").filter { $0.contains("valid (") }
+        #expect(summaries.count == 3)
+        #expect(summaries.first?.hasPrefix("\(folder.path)/a.yaml: valid") == true)
+        let empty = temporaryFolder()
+        #expect(try engross(["validate", "letters/support", empty.path]).status == 2)
+    }
+
     @Test func brokenCaseFileExitsTwoWithPosition() throws {
         let folder = temporaryFolder()
         let path = folder.appendingPathComponent("broken.json").path
