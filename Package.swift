@@ -37,11 +37,12 @@ let package = Package(
             dependencies: ["Engross"],
             path: "Sources/engross-bench"
         ),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DocumentModelTests", dependencies: ["DocumentModel"]),
         .testTarget(name: "CaseDataTests", dependencies: ["CaseData"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "CaseData", "DocumentModel"]),
-        .testTarget(name: "WriterTests", dependencies: ["WriterText", "WriterMarkdown", "WriterHTML", "DocumentModel"]),
-        .testTarget(name: "EngrossTests", dependencies: ["Engross"]),
-        .testTarget(name: "CLITests", dependencies: ["engross"]),
+        .testTarget(name: "WriterTests", dependencies: ["WriterText", "WriterMarkdown", "WriterHTML", "DocumentModel", "TestSupport"]),
+        .testTarget(name: "EngrossTests", dependencies: ["Engross", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["engross", "TestSupport"]),
     ]
 )

@@ -1,7 +1,6 @@
 import Foundation
+import TestSupport
 
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
 
 /// The result of running `engross`.
 struct Run {

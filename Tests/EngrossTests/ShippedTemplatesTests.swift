@@ -2,10 +2,9 @@ import CaseData
 import Engross
 import Foundation
 import Templating
+import TestSupport
 import Testing
 
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
 let templatesPath = repositoryRoot.appendingPathComponent("Templates").path
 let fixtureToday = CivilDate(year: 2026, month: 11, day: 29)!
 
@@ -31,9 +30,9 @@ struct ShippedTemplatesTests {
         #expect(support.validate(data, file: "valid.json").isEmpty)
         let document = support.render(data)
         for format in OutputFormat.allCases {
-            try GoldenFile.check(String(decoding: format.write(document), as: UTF8.self), against: "support-letter.\(format.rawValue)")
+            try Golden.check(String(decoding: format.write(document), as: UTF8.self), against: "support-letter.\(format.rawValue)")
         }
-        try GoldenFile.check(String(decoding: OutputFormat.txt.write(support.render(data, redact: true)), as: UTF8.self),
+        try Golden.check(String(decoding: OutputFormat.txt.write(support.render(data, redact: true)), as: UTF8.self),
             against: "support-letter-redacted.txt")
     }
 
@@ -99,18 +98,5 @@ struct ShippedTemplatesTests {
         #expect(!problems.contains { $0.code == .unknownField })
         #expect(skeleton.objectValue?["services"]?.listValue?.count == 1)
         #expect(skeleton.objectValue?["author"]?.objectValue?.keys == ["name", "title", "organization", "credentials"])
-    }
-}
-
-/// Golden files of rendered templates in Fixtures/golden/. UPDATE_GOLDEN=1 rewrites them.
-enum GoldenFile {
-    static func check(_ actual: String, against name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = repositoryRoot.appendingPathComponent("Fixtures/golden/" + name)
-        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(actual == expected, "\(name) differs from its golden file; rerun with UPDATE_GOLDEN=1 and review the diff", sourceLocation: sourceLocation)
     }
 }
