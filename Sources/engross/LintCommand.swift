@@ -35,7 +35,7 @@ extension EngrossCommand {
             var problemCount = 0
             for id in ids {
                 let problems = linter.lint(id, schemaPath: schemaPath)
-                for problem in problems { Console.error(problem.description) }
+                for problem in problems { Console.error(problem.descriptionWithSource) }
                 problemCount += problems.count
             }
             Console.error("\(ids.count) template\(ids.count == 1 ? "" : "s") checked, \(problemCount) problem\(problemCount == 1 ? "" : "s")")

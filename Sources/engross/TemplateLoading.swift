@@ -8,7 +8,7 @@ extension Engine {
         do {
             return try prepare(id)
         } catch {
-            for problem in error.errors { Console.error(problem.description) }
+            for problem in error.errors { Console.error(problem.descriptionWithSource) }
             Console.error("engross: the template '\(id)' has \(error.errors.count) problem\(error.errors.count == 1 ? "" : "s"); nothing was done")
             throw ExitCode(ExitStatus.usage)
         }

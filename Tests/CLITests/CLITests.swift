@@ -174,6 +174,7 @@ struct CLITests {
         let run = try engross(["lint", "--templates", folder.path])
         #expect(run.status == 2)
         #expect(run.stderr.contains("letters/bad.xml:7: error: 'caseNumber' uses 'caseNumber', which is not a declared field"))
+        #expect(run.stderr.contains("\n    <p>Your case number is <value of=\"caseNumber\"/>.</p>\n"))
         #expect(try engross(["lint"]).status == 0)
     }
 
