@@ -15,6 +15,9 @@ public struct ExpressionParser {
 
     private var tokens: [(token: Token, offset: Int)] = []
     private var position = 0
+    private var depth = 0
+    /// How deeply parentheses, `not` and function calls may nest.
+    static let maximumDepth = 64
 
     /// Parses `text` as one whole expression.
     public static func parse(_ text: String) throws(ExpressionSyntaxError) -> Expression {
@@ -107,6 +110,11 @@ public struct ExpressionParser {
     }
 
     private mutating func parseOr() throws(ExpressionSyntaxError) -> Expression {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else {
+            throw ExpressionSyntaxError(message: "the expression nests more than \(Self.maximumDepth) levels deep", offset: offset)
+        }
         var result = try parseAnd()
         while peek == .identifier("or") || peek == .symbol("||") {
             _ = next()
@@ -127,6 +135,11 @@ public struct ExpressionParser {
     private mutating func parseNot() throws(ExpressionSyntaxError) -> Expression {
         if peek == .identifier("not") || peek == .symbol("!") {
             _ = next()
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Self.maximumDepth else {
+                throw ExpressionSyntaxError(message: "the expression nests more than \(Self.maximumDepth) levels deep", offset: offset)
+            }
             return .not(try parseNot())
         }
         return try parseComparison()

@@ -120,4 +120,22 @@ struct RegressionTests {
         let folder = TemplateFolder(["t": templateXML(body: "    <choose><when test=\"true\"><p>a</p></when><otherwise><p>b</p></otherwise><otherwise><p>c</p></otherwise></choose>")])
         #expect(folder.problems("t").first?.message.contains("only one <otherwise>") == true)
     }
+
+    @Test func catastrophicPatternsAreRefused() {
+        for bad in ["(a+)+$", "(\\w*,)*x", "((ab)*c)+", "(x|y+){2,}"] {
+            #expect(TemplateParser.hasNestedRepetition(bad), "\(bad)")
+        }
+        for fine in ["[0-9]{5}", "([A-Z][a-z]+ )?[A-Z]", "(ab)+", "([a+])+", "\\(x+\\)+", "A?[0-9]{8,9}"] {
+            #expect(!TemplateParser.hasNestedRepetition(fine), "\(fine)")
+        }
+        let folder = TemplateFolder(["t": templateXML(fields: "    <field name=\"z\" pattern=\"(a+)+$\"/>", body: "<p>x</p>")])
+        #expect(folder.problems("t").first?.message.contains("practically forever") == true)
+    }
+
+    @Test func deeplyNestedExpressionsAreRefused() {
+        let deep = String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000)
+        #expect(throws: ExpressionSyntaxError.self) { try ExpressionParser.parse(deep) }
+        let nots = String(repeating: "not ", count: 10_000) + "true"
+        #expect(throws: ExpressionSyntaxError.self) { try ExpressionParser.parse(nots) }
+    }
 }
