@@ -10,7 +10,8 @@ public enum CaseDefaults {
             if current == nil || current?.isNull == true {
                 if let text = field.defaultValue {
                     object[field.name] = typedDefault(text, for: field)
-                } else if field.type == .group {
+                } else if field.type == .group, field.requiredIf == nil {
+                    // A group that is needed only on a condition is not conjured up by its defaults.
                     let filled = apply(field.children, to: CaseValue(.object(CaseObject())))
                     if filled.objectValue?.isEmpty == false { object[field.name] = filled }
                 }

@@ -114,9 +114,12 @@ public struct CaseValidator: @unchecked Sendable {
             for rule in rules {
                 // A rule about a value that is already reported as malformed would only repeat it.
                 let readsBrokenValue = rule.test.paths.contains { read in
-                    let full = declaredHere.contains(read.head)
-                        ? path.appending(read.head).description : FieldPath([.key(read.head)]).description
-                    return diagnostics.contains { $0.severity == .error && ($0.path == full || $0.path.hasPrefix(full + ".") || $0.path.hasPrefix(full + "[")) }
+                    let base = declaredHere.contains(read.head) ? path : FieldPath()
+                    let full = FieldPath(base.components + [.key(read.head)] + read.rest).description
+                    return diagnostics.contains { problem in
+                        problem.severity == .error && problem.code != .ruleFailed
+                            && (Self.isWithin(problem.path, full) || Self.isWithin(full, problem.path))
+                    }
                 }
                 if readsBrokenValue { continue }
                 var strict = validator.evaluator
@@ -127,6 +130,11 @@ public struct CaseValidator: @unchecked Sendable {
                 let targetPosition = rule.field.flatMap { object.entry($0)?.value.position } ?? position
                 report(.error, .ruleFailed, path: targetPath, field: target, rule.message, at: targetPosition)
             }
+        }
+
+        /// Whether `path` is `ancestor` or lies below it (`a.b` and `a[0]` lie below `a`).
+        static func isWithin(_ path: String, _ ancestor: String) -> Bool {
+            path == ancestor || path.hasPrefix(ancestor + ".") || path.hasPrefix(ancestor + "[")
         }
 
         /// An empty list is fine for an optional list (its `min`, if any, is checked by the count
@@ -144,8 +152,13 @@ public struct CaseValidator: @unchecked Sendable {
                         "must be a group of fields, not \(value.shapeDescription)",
                         help: "write it as { \"\(field.children.first?.name ?? "name")\": … }", at: at)
                 }
+                let before = diagnostics.count
                 checkObject(object, at: at, fields: field.children, rules: field.rules, path: path,
                     scope: scope.withSiblings(object, declared: field.children.map(\.name)), sensitive: sensitive)
+                if field.required, object.isEmpty, !diagnostics[before...].contains(where: { $0.severity == .error }) {
+                    report(.error, .required, path: path, field: field, "is required but empty",
+                        help: "fill in the fields of \"\(field.name)\"", at: at)
+                }
             case .list:
                 guard case .list(let items) = value.kind else {
                     return report(.error, .wrongType, path: path, field: field,

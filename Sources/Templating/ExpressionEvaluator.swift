@@ -87,12 +87,16 @@ public struct Scope: Sendable {
         return copy
     }
 
-    /// The value a path's first name refers to, or `nil`.
+    /// The value a path's first name refers to, or `nil`: a loop variable, a field of the
+    /// innermost group or list item being checked, or a top-level field (as `engross lint`
+    /// resolves names).
     func lookup(_ name: String) -> CaseValue? {
+        var sawSiblings = false
         for frame in frames.reversed() {
             switch frame {
             case .variable(let variable, let value) where variable == name: return value
-            case .siblings(let object, let declared):
+            case .siblings(let object, let declared) where !sawSiblings:
+                sawSiblings = true
                 if let value = object[name] { return value }
                 if declared.contains(name) { return nil }
             default: continue

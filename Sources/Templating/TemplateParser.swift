@@ -72,10 +72,13 @@ public struct TemplateParser {
         return false
     }
 
-    /// Reports attributes outside `allowed` (in no namespace or ours).
+    /// Reports attributes outside `allowed`, and attributes of other namespaces (the schema
+    /// allows none).
     mutating func check(_ element: XMLElement, allowed: Set<String>) {
-        for attribute in element.attributes where attribute.namespace == nil || attribute.namespace == Self.namespace {
-            if !allowed.contains(attribute.name) {
+        for attribute in element.attributes {
+            if let namespace = attribute.namespace, namespace != Self.namespace {
+                report(.unknownAttribute, "<\(element.name)> has an attribute '\(attribute.name)' of the namespace \(namespace); templates take no attributes of other namespaces", line: element.line)
+            } else if !allowed.contains(attribute.name) {
                 let list = allowed.sorted().joined(separator: ", ")
                 report(.unknownAttribute,
                     "<\(element.name)> has no attribute '\(attribute.name)'" + (list.isEmpty ? "" : "; it takes \(list)"),
@@ -188,7 +191,7 @@ public struct TemplateParser {
                     report(.invalidAttribute, "<reviewed> must be a date in the form yyyy-mm-dd", line: child.line)
                 }
                 meta.reviewed = value
-            case "marking": meta.marking = value
+            case "marking": meta.marking = value.isEmpty ? nil : value
             default:
                 report(.unknownElement, "<\(child.name)> cannot appear in <meta>; it holds <title>, <description>, <authority>, <reviewed> and <marking>", line: child.line)
             }

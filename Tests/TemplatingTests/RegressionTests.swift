@@ -138,4 +138,55 @@ struct RegressionTests {
         let nots = String(repeating: "not ", count: 10_000) + "true"
         #expect(throws: ExpressionSyntaxError.self) { try ExpressionParser.parse(nots) }
     }
+
+    @Test func conditionalGroupsAreNotConjuredByDefaults() throws {
+        let fields = """
+                <field name="interpreted" type="boolean" default="false"/>
+                <group name="interpreter" required-if="interpreted">
+                  <field name="name" required="true"/>
+                  <field name="language" default="Spanish"/>
+                </group>
+            """
+        #expect(try validate(fields: fields, caseJSON: "{}").isEmpty)
+        #expect(try validate(fields: fields, caseJSON: #"{"interpreted": true}"#).map(\.path) == ["interpreter.name"])
+    }
+
+    @Test func anEmptyRequiredGroupIsReported() throws {
+        let fields = "    <group name=\"a\" required=\"true\"><field name=\"name\"/></group>"
+        #expect(try validate(fields: fields, caseJSON: #"{"a": {}}"#).map(\.code) == [.required])
+    }
+
+    @Test func rulesAreSkippedOnlyForTheValuesTheyRead() throws {
+        let fields = """
+                <group name="client">
+                  <field name="fullName" required="true"/>
+                  <field name="born" type="date"/>
+                </group>
+                <field name="signed" type="date"/>
+                <rule test="client.born &lt; signed" field="signed" message="Signed before birth."/>
+                <rule test="signed &lt;= today()" field="signed" message="Signed in the future."/>
+            """
+        let problems = try validate(fields: fields, caseJSON: #"{"client": {"born": "2030-01-01"}, "signed": "2029-01-01"}"#)
+        #expect(problems.map(\.message).sorted() == ["Signed before birth.", "Signed in the future.", "is required but missing"])
+    }
+
+    @Test func attributesOfOtherNamespacesAreRefused() {
+        let folder = TemplateFolder(["t": templateXML(body: "    <p xmlns:x=\"urn:other\" x:note=\"hi\">a</p>")])
+        #expect(folder.problems("t").first?.message.contains("urn:other") == true)
+    }
+
+    @Test func nestedGroupRulesSeeTheirOwnFieldsThenTheTopLevel() throws {
+        let fields = """
+                <field name="kind"/>
+                <group name="outer">
+                  <field name="kind"/>
+                  <group name="inner">
+                    <field name="detail" required-if="kind == 'x'"/>
+                  </group>
+                </group>
+            """
+        // "kind" in inner's required-if is the top-level field, as lint binds it.
+        #expect(try validate(fields: fields, caseJSON: #"{"kind": "y", "outer": {"kind": "x", "inner": {}}}"#).isEmpty)
+        #expect(try validate(fields: fields, caseJSON: #"{"kind": "x", "outer": {"kind": "y", "inner": {}}}"#).map(\.path) == ["outer.inner.detail"])
+    }
 }
