@@ -54,10 +54,16 @@ public struct JSONCaseParser {
         while let byte = current, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { advance() }
     }
 
+    /// What was found, for messages: JSON's own punctuation by name, anything else only by kind,
+    /// since it may be part of a survivor's data.
     private func describe(_ byte: UInt8?) -> String {
         guard let byte else { return "the end of the file" }
-        if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
-        return "an unexpected character"
+        if "{}[],:\"".utf8.contains(byte) { return "'\(Character(Unicode.Scalar(byte)))'" }
+        switch byte {
+        case 0x30...0x39: return "a digit"
+        case 0x41...0x5A, 0x61...0x7A, 0x80...: return "a letter"
+        default: return "another character"
+        }
     }
 
     private mutating func parseValue(depth: Int) throws(CaseFileError) -> CaseValue {
@@ -201,7 +207,7 @@ public struct JSONCaseParser {
             guard let scalar = Unicode.Scalar(code) else { throw error("an invalid \\u escape") }
             buffer.append(contentsOf: Array(String(Character(scalar)).utf8))
         default:
-            throw error("an unknown escape '\\\(Character(Unicode.Scalar(byte)))' in quoted text")
+            throw error("an unknown escape (a backslash must be followed by \", \\\\, /, b, f, n, r, t or u)")
         }
     }
 

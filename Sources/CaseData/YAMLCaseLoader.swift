@@ -98,7 +98,14 @@ public enum YAMLCaseLoader {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
-            return CaseFileError(.syntax("YAML: \(problem)"), file: file, position: position(mark))
+            var message = "YAML: \(problem)"
+            if problem.contains("cannot start any token") {
+                message += " (a tab used for indentation does this: indent with spaces)"
+            }
+            return CaseFileError(.syntax(message), file: file, position: position(mark))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let key = duplicates.first ?? ""
+            return CaseFileError(.duplicateKey(key), file: file, position: position(context.mark))
         case .reader(let problem, _, _, _):
             return CaseFileError(.syntax("YAML: \(problem)"), file: file)
         default:

@@ -1,18 +1,17 @@
 extension Block {
-    /// The block with `transform` applied to each of its top-level inlines, wherever they stand
-    /// (paragraph text, list items, table cells, caption and signature lines).
-    public func mapInlines(_ transform: (Inline) -> Inline) -> Block {
-        func run(_ content: [Inline]) -> [Inline] { content.map(transform) }
-        func lines(_ lines: [[Inline]]) -> [[Inline]] { lines.map(run) }
+    /// The block with `transform` applied to each run of inlines it holds (a paragraph's
+    /// content, each list item, cell and line).
+    public func mapInlineRuns(_ transform: ([Inline]) -> [Inline]) -> Block {
+        func lines(_ lines: [[Inline]]) -> [[Inline]] { lines.map(transform) }
         switch self {
         case .heading(let level, let content, let alignment):
-            return .heading(level: level, content: run(content), alignment: alignment)
+            return .heading(level: level, content: transform(content), alignment: alignment)
         case .paragraph(let content, let alignment):
-            return .paragraph(content: run(content), alignment: alignment)
+            return .paragraph(content: transform(content), alignment: alignment)
         case .numbered(let number, let content):
-            return .numbered(number: number, content: run(content))
+            return .numbered(number: number, content: transform(content))
         case .quote(let content):
-            return .quote(content: run(content))
+            return .quote(content: transform(content))
         case .list(let ordered, let items):
             return .list(ordered: ordered, items: lines(items))
         case .table(let table):
@@ -28,6 +27,11 @@ extension Block {
         case .pageBreak:
             return .pageBreak
         }
+    }
+
+    /// The block with `transform` applied to each of its top-level inlines, wherever they stand.
+    public func mapInlines(_ transform: (Inline) -> Inline) -> Block {
+        mapInlineRuns { $0.map(transform) }
     }
 }
 

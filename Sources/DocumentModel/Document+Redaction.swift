@@ -10,8 +10,21 @@ extension Document {
                     if case .sensitive(_, let redaction) = $0 { return .text(redaction) }
                     return $0
                 }
-            }
+            }.mapInlineRuns(Self.avoidDoubleFullStop)
         }
         return copy
+    }
+
+    /// A redaction that ends in a full stop ("R. E.") followed by the sentence's own full stop
+    /// would read "R. E.."; the second one goes.
+    static func avoidDoubleFullStop(_ inlines: [Inline]) -> [Inline] {
+        var result = inlines
+        for index in result.indices.dropFirst() {
+            guard case .text(let previous) = result[index - 1], previous.hasSuffix("."), !previous.hasSuffix(".."),
+                case .text(let next) = result[index], next.hasPrefix("."), !next.hasPrefix("..")
+            else { continue }
+            result[index] = .text(String(next.dropFirst()))
+        }
+        return result
     }
 }

@@ -12,15 +12,50 @@ public enum CaseSchema {
         ]
         if let description = template.meta.description { entries.append(("description", .string(description))) }
         entries += objectSchema(template.fields).entriesList
+        if !template.rules.isEmpty {
+            // Rules cannot be said in JSON Schema; they are listed for tools that want to show them.
+            entries.append(("x-rules", .list(template.rules.map { rule in
+                .object([("test", .string(rule.testText)), ("message", .string(rule.message))])
+            })))
+        }
         return .object(entries)
+    }
+
+    /// Whether a case file must hold `field` at all: required, a list with a minimum, or a group
+    /// (not conditional) with something required inside.
+    static func mustBePresent(_ field: FieldDeclaration) -> Bool {
+        if field.defaultValue != nil { return false }
+        if field.required { return true }
+        switch field.type {
+        case .list: return (field.minimum.flatMap(Int.init) ?? 0) > 0 && field.requiredIf == nil
+        case .group: return field.requiredIf == nil && field.children.contains(where: mustBePresent)
+        default: return false
+        }
+    }
+
+    /// `required-if="name == 'value'"` (a field beside it equal to a text) as JSON Schema's
+    /// if/then; nil for conditions JSON Schema cannot say.
+    private static func conditionalRequirement(_ field: FieldDeclaration, siblings: [FieldDeclaration]) -> CaseValue? {
+        guard case .compare(.equal, .path(let path), .literal(.string(let value)))? = field.requiredIf, path.rest.isEmpty,
+            siblings.contains(where: { $0.name == path.head })
+        else { return nil }
+        return .object([
+            ("if", .object([
+                ("properties", .object([(path.head, .object([("const", .string(value))]))])),
+                ("required", .list([.string(path.head)])),
+            ])),
+            ("then", .object([("required", .list([.string(field.name)]))])),
+        ])
     }
 
     private static func objectSchema(_ fields: [FieldDeclaration]) -> CaseValue {
         var properties: [(String, CaseValue)] = []
         for field in fields { properties.append((field.name, schema(for: field))) }
         var entries: [(String, CaseValue)] = [("type", .string("object")), ("properties", .object(properties))]
-        let required = fields.filter { $0.required && $0.defaultValue == nil }.map { CaseValue.string($0.name) }
+        let required = fields.filter(mustBePresent).map { CaseValue.string($0.name) }
         if !required.isEmpty { entries.append(("required", .list(required))) }
+        let conditions = fields.compactMap { conditionalRequirement($0, siblings: fields) }
+        if !conditions.isEmpty { entries.append(("allOf", .list(conditions))) }
         return .object(entries)
     }
 
@@ -29,8 +64,13 @@ public enum CaseSchema {
         if let help = field.help { entries.append(("description", .string(help))) }
         func number(_ text: String?) -> CaseValue? { text.flatMap(Double.init).map(CaseValue.number) }
         switch field.type {
-        case .text, .email, .phone, .aNumber, .receiptNumber:
+        case .text:
+            // A number is accepted in a text field (a ZIP code written without quotes).
+            entries.append(("type", .list([.string("string"), .string("number")])))
+            if field.required { entries.append(("minLength", .number(1))) }
+        case .email, .phone, .aNumber, .receiptNumber:
             entries.append(("type", .string("string")))
+            if field.required { entries.append(("minLength", .number(1))) }
             if field.type == .email { entries.append(("format", .string("email"))) }
             if field.type == .aNumber { entries.append(("pattern", .string("^[Aa]?[- ]?[0-9][0-9- ]{7,11}$"))) }
             if field.type == .receiptNumber { entries.append(("pattern", .string("^[A-Za-z]{3}[- ]?[0-9]{10}$"))) }
@@ -69,11 +109,13 @@ public enum CaseSchema {
                 entries += choices.entriesList
             }
         case .usState:
+            // Codes and names as the validator takes them (it also ignores letter case).
             entries.append(("type", .string("string")))
-            entries.append(("enum", .list(USStates.names.keys.sorted().map(CaseValue.string))))
+            let codes = USStates.names.keys.sorted()
+            entries.append(("enum", .list((codes + codes.map { USStates.names[$0]! }).map(CaseValue.string))))
         case .pronouns:
             entries.append(("anyOf", .list([
-                .object([("enum", .list(Pronouns.named.keys.sorted().map(CaseValue.string)))]),
+                .object([("type", .string("string")), ("pattern", .string("^([Ss][Hh][Ee]|[Hh][Ee]|[Tt][Hh][Ee][Yy])$"))]),
                 .object([
                     ("type", .string("object")),
                     ("required", .list(Pronouns.requiredKeys.map(CaseValue.string))),
@@ -93,17 +135,18 @@ public enum CaseSchema {
         return .object(entries)
     }
 
-    /// A case file with every field, to fill in: empty text, `false`, `null` for numbers and
-    /// dates (with the expected form noted in a `_help` key), one item in each list.
+    /// A case file with every field, to fill in: empty text (dates too), `false`, `null` for
+    /// numbers, one item in each list, and each field's default where it has one.
     public static func skeleton(for template: Template) -> CaseValue {
         skeletonObject(template.fields)
     }
 
     private static func skeletonObject(_ fields: [FieldDeclaration]) -> CaseValue {
-        .object(fields.map { ($0.name, skeletonValue($0)) })
+        .object(fields.map { ($0.name, skeleton(for: $0)) })
     }
 
-    private static func skeletonValue(_ field: FieldDeclaration) -> CaseValue {
+    /// The skeleton value of one field.
+    static func skeleton(for field: FieldDeclaration) -> CaseValue {
         if let value = field.defaultValue {
             switch field.type {
             case .boolean: return .bool(value == "true")
@@ -117,8 +160,7 @@ public enum CaseSchema {
         case .boolean: return .bool(false)
         case .integer, .money: return .null
         case .choice where field.multiple: return .list([])
-        case .paragraphs: return .list([.string("")])
-        case .date: return .string("yyyy-mm-dd")
+        case .paragraphs: return .string("")
         default: return .string("")
         }
     }

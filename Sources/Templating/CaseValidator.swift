@@ -90,13 +90,20 @@ public struct CaseValidator: @unchecked Sendable {
                 }
                 guard let value = entry?.value, field.type == .group || !RuntimeValue(value).isEmpty || isEmptyListAllowed(field, value) else {
                     let needed = field.required || conditionHolds == true
+                    let minimumItems = field.type == .list ? field.minimum.flatMap(Int.init) ?? 0 : 0
                     if needed {
                         let container = path.components.isEmpty ? "the top level of the case file" : "\"\(path)\""
                         let why = field.required ? "is required" : "is required here (because \(field.requiredIfText ?? "a condition holds"))"
+                        var help = entry == nil ? "add \"\(field.name)\" under \(container)" : "fill in a value"
+                        if let hint = field.help { help += " (\(hint))" }
+                        if field.type == .choice { help += "; the choices are " + field.options.map { "\"\($0.value)\"" }.joined(separator: ", ") }
                         report(.error, .required, path: fieldPath, field: field,
-                            entry == nil ? "\(why) but missing" : "\(why) but empty",
-                            help: "add \"\(field.name)\" under \(container)" + (field.help.map { " (\($0))" } ?? ""),
+                            entry == nil ? "\(why) but missing" : "\(why) but empty", help: help,
                             at: entry?.keyPosition ?? position)
+                    } else if minimumItems > 0, conditionHolds ?? true {
+                        report(.error, .tooFewItems, path: fieldPath, field: field,
+                            "has no items but needs at least \(minimumItems)",
+                            help: entry == nil ? "add \"\(field.name)\" as a list" : nil, at: entry?.keyPosition ?? position)
                     }
                     continue
                 }
@@ -217,7 +224,8 @@ public struct CaseValidator: @unchecked Sendable {
             case .boolean:
                 guard case .bool = value.kind else {
                     return report(.error, .wrongType, path: path, field: field,
-                        "must be true or false (without quotes), not \(value.shapeDescription)", at: at)
+                        "must be true or false, not \(value.shapeDescription)",
+                        help: "write true or false (in JSON without quotes; in YAML not yes/no)", at: at)
                 }
             case .integer:
                 guard case .number(let number, _) = value.kind, number.rounded() == number else {
@@ -263,7 +271,8 @@ public struct CaseValidator: @unchecked Sendable {
                 guard let text = scalarText(value, field: field, path: path, expected: "one of the choices") else { return }
                 if field.optionLabel(text) == nil {
                     let choices = field.options.map { "\"\($0.value)\" (\($0.label))" }.joined(separator: ", ")
-                    let suggestion = Suggestions.closest(to: text, in: field.options.map(\.value))
+                    // A near miss would reveal a sensitive value, so sensitive fields get no suggestion.
+                    let suggestion = sensitive ? nil : Suggestions.closest(to: text, in: field.options.map(\.value))
                     report(.error, .notAnOption, path: path, field: field,
                         "\(quote(text, field, sensitive: sensitive)) is not one of the choices",
                         help: (suggestion.map { "did you mean \"\($0)\"? " } ?? "") + "use one of: \(choices)", at: at)

@@ -40,7 +40,15 @@ public enum RuntimeValue: Sendable, Equatable {
         switch self {
         case .null: return true
         case .string(let s): return s.allSatisfy(\.isWhitespace)
-        case .list(let items): return items.isEmpty
+        case .list(let items):
+            // A list of nothing but blank text (a skeleton's [""]) is as empty as [].
+            return items.allSatisfy { item in
+                switch item.kind {
+                case .null: return true
+                case .string(let s): return s.allSatisfy(\.isWhitespace)
+                default: return false
+                }
+            }
         case .object(let object): return object.isEmpty
         case .bool, .number, .date: return false
         }

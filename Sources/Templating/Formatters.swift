@@ -108,17 +108,19 @@ public enum Formatters {
         guard text.allSatisfy({ ($0.isASCII && $0.isNumber) || allowed.contains($0) }) else { return nil }
         let digits = text.filter { $0.isASCII && $0.isNumber }
         if text.trimmingCharacters(in: .whitespaces).hasPrefix("+") {
+            if digits.count == 11, digits.hasPrefix("1") { return String(digits.dropFirst()) }
             return (8...15).contains(digits.count) ? "+" + digits : nil
         }
         if digits.count == 11, digits.hasPrefix("1") { return String(digits.dropFirst()) }
         return digits.count == 10 ? digits : nil
     }
 
-    /// "(555) 010-0123" for U.S. numbers; international numbers as "+" and digits.
+    /// "(555) 010-0123" for U.S. numbers, with a no-break space so that a line never breaks
+    /// inside the number; international numbers as "+" and digits.
     public static func phone(_ digits: String) -> String {
         guard !digits.hasPrefix("+") else { return digits }
         let d = Array(digits)
-        return "(\(String(d[0..<3]))) \(String(d[3..<6]))-\(String(d[6..<10]))"
+        return "(\(String(d[0..<3])))\u{00A0}\(String(d[3..<6]))-\(String(d[6..<10]))"
     }
 
     /// Initials: "Jane Q. Doe" → "J. Q. D.".

@@ -1,3 +1,4 @@
+import Foundation
 import CaseData
 
 /// Turns the value of a `value` element into the text a document shows, by the field's type and
@@ -90,12 +91,15 @@ struct ValueFormatter {
             return format == "digits" ? digits : Formatters.aNumber(digits)
         case .phone:
             guard case .string(let text) = value, let digits = Formatters.phoneDigits(text) else { return nil }
-            return Formatters.phone(digits)
+            // An international number is shown as its owner wrote it.
+            return digits.hasPrefix("+") ? text.trimmingCharacters(in: .whitespaces) : Formatters.phone(digits)
         case .receiptNumber:
             guard case .string(let text) = value else { return nil }
             return Formatters.receiptNumber(text)
         case .text, .email, .paragraphs:
-            let text = formatComputed(value, format: nil)
+            // A number written in a text field (a ZIP code, a house number) is shown as written.
+            let text: String?
+            if case .number(let n) = value { text = CaseValue.formatNumber(n) } else { text = formatComputed(value, format: nil) }
             return format == "initials" ? text.map(Formatters.initials) : text
         case .group, .list:
             return nil

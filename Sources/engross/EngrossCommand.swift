@@ -31,14 +31,28 @@ struct EngrossCommand: ParsableCommand {
 
     /// Runs the command with the exit codes of the CLI contract: usage errors exit 2, not 64.
     static func main() {
+        if CommandLine.arguments.count == 1 {
+            // No subcommand: the help, on standard error, with the usage-error status.
+            Console.error(helpMessage())
+            Foundation.exit(ExitStatus.usage)
+        }
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            if exitCode(for: error) == .success { self.exit(withError: error) }
+            Console.error(fullMessage(for: error))
+            Foundation.exit(ExitStatus.usage)
+        }
+        do {
             try command.run()
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {
+            // Help asked for (the parser may defer it to here) goes to standard output, status 0.
             if exitCode(for: error) == .success { self.exit(withError: error) }
-            Console.error(fullMessage(for: error))
+            // A usage problem found while running: name it with the subcommand's own usage line.
+            Console.error(type(of: command).fullMessage(for: error))
             Foundation.exit(ExitStatus.usage)
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CaseData
 import Engross
 import Foundation
 import Templating
@@ -8,30 +9,36 @@ extension EngrossCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a skeleton case file for TEMPLATE, with every field to fill in.",
             discussion: """
-                Dates are written yyyy-mm-dd; lists start with one item to copy. Without -o the \
-                skeleton goes to standard output. An existing file is never overwritten unless \
-                --force is given.
+                Lists start with one item to copy. A .yaml or .yml file (or --yaml) gets a note \
+                beside each field: its label, whether it is required, and the form of its value. \
+                Without -o the skeleton goes to standard output. An existing file is never \
+                overwritten unless --force is given.
 
                 Examples:
+                  engross init letters/support -o case.yaml
                   engross init letters/support -o case.json
                   engross init letters/support > case.json
                 """)
 
         @OptionGroup var common: CommonOptions
         @Argument(help: "The template id.") var template: String
-        @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the case file (.json).", valueName: "file"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the case file (.json, .yaml or .yml).", valueName: "file"))
         var output: String?
         @Flag(help: "Overwrite the output file if it exists.") var force = false
+        @Flag(help: "Write YAML with a note on each field (the default for .yaml and .yml files).") var yaml = false
 
         func run() throws {
             let prepared = try common.engine().prepareOrExit(template)
-            let text = CaseSchema.skeleton(for: prepared.template).jsonText()
+            let wantsYAML = yaml || output.map { CaseFile.format(of: $0) == .yaml } == true
+            if let output, output != "-", CaseFile.format(of: output) == nil {
+                throw ValidationError("name the case file with .json, .yaml or .yml")
+            }
+            let text = wantsYAML
+                ? CaseSchema.yamlSkeleton(for: prepared.template)
+                : CaseSchema.skeleton(for: prepared.template).jsonText()
             guard let output, output != "-" else {
                 Console.output(text)
                 return
-            }
-            guard output.lowercased().hasSuffix(".json") else {
-                throw ValidationError("the skeleton is JSON: name the output file with .json")
             }
             if FileManager.default.fileExists(atPath: output), !force {
                 Console.error("engross: \(output) already exists; pass --force to overwrite it")

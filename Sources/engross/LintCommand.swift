@@ -29,7 +29,7 @@ extension EngrossCommand {
             let linter = Linter(library: engine.library)
             let schemaPath = schema ?? TemplateLocator.schema(for: engine.library.root.path)
             if schemaPath == nil {
-                Console.error("engross: note: no engross.rng found beside the templates; checking without the schema")
+                Console.error("engross: note: no engross.rng found beside the templates; checking without the schema (pass --schema FILE to use one)")
             }
             let ids = templates.isEmpty ? engine.library.templateIDs() : templates.map(engine.templateID(for:))
             var problemCount = 0

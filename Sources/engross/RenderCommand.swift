@@ -9,7 +9,8 @@ extension EngrossCommand {
             discussion: """
                 Nothing is written unless the case file is valid. -o names a file when one format is \
                 asked for, a folder when several are (created if missing), or - for standard output. \
-                Without -o, documents are written to the current folder, named after the case file. \
+                Without -o, documents are written to the current folder, named after the case file \
+                (case.html, or case-redacted.html with --redact, so that one never replaces the other). \
                 Files are written atomically and readable by their owner only.
 
                 --redact replaces every sensitive value (names, dates of birth, addresses, …) before \
@@ -35,6 +36,10 @@ extension EngrossCommand {
             do { formatList = try OutputFormat.list(formats) } catch { throw ValidationError("\(error)") }
             if output == "-" && formatList.count > 1 {
                 throw ValidationError("-o - writes one document to standard output; ask for one format")
+            }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: caseFile, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw ValidationError("\(caseFile) is a folder; render takes one case file (validate takes folders)")
             }
             let prepared = try common.engine().prepareOrExit(template)
             let check = CaseCheck(file: caseFile, template: prepared)
@@ -65,7 +70,8 @@ extension EngrossCommand {
 
         /// The file to write for each format.
         private func destinations(for formats: [OutputFormat]) throws -> [String] {
-            let stem = caseFile == "-" ? "case" : URL(fileURLWithPath: caseFile).deletingPathExtension().lastPathComponent
+            let stem = (caseFile == "-" ? "case" : URL(fileURLWithPath: caseFile).deletingPathExtension().lastPathComponent)
+                + (redact ? "-redacted" : "")
             var folder = "."
             if let output {
                 var isDirectory: ObjCBool = false
@@ -80,6 +86,10 @@ extension EngrossCommand {
                 }
                 if exists && !isDirectory.boolValue {
                     throw ValidationError("\(output) is a file; several formats need a folder for -o")
+                }
+                let outputExtension = URL(fileURLWithPath: output).pathExtension.lowercased()
+                if !exists, OutputFormat(rawValue: outputExtension) != nil {
+                    throw ValidationError("-o \(output) looks like a file name, but several formats need a folder; name a folder, or ask for one format")
                 }
                 do {
                     try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)

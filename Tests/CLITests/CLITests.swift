@@ -16,6 +16,48 @@ struct CLITests {
         #expect(sub.stdout.contains("--redact"))
     }
 
+    @Test func bareCommandIsAUsageError() throws {
+        let run = try engross([])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("USAGE: engross <subcommand>"))
+    }
+
+    @Test func redactedOutputNeverReplacesTheFullOne() throws {
+        let folder = temporaryFolder()
+        let caseFile = folder.appendingPathComponent("rosa.json")
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(valid), to: caseFile)
+        let templates = ["--templates", repositoryRoot.appendingPathComponent("Templates").path]
+        #expect(try engross(["render", "letters/support", caseFile.path, "-f", "txt"] + templates, in: folder).status == 0)
+        #expect(try engross(["render", "letters/support", caseFile.path, "-f", "txt", "--redact"] + templates, in: folder).status == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(names == ["rosa-redacted.txt", "rosa.json", "rosa.txt"])
+        #expect(try String(contentsOf: folder.appendingPathComponent("rosa.txt"), encoding: .utf8).contains("Rosa Ejemplo"))
+    }
+
+    @Test func renderMistakesAreExplained() throws {
+        let folderCase = try engross(["render", "letters/support", "Fixtures/cases/support", "-o", "-"])
+        #expect(folderCase.status == 2)
+        #expect(folderCase.stderr.contains("is a folder; render takes one case file"))
+        let out = temporaryFolder()
+        let fileName = try engross(["render", "letters/support", valid, "-f", "txt,md", "-o", out.appendingPathComponent("x.txt").path])
+        #expect(fileName.status == 2)
+        #expect(fileName.stderr.contains("looks like a file name"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+    }
+
+    @Test func yamlSkeletonHasNotesAndParses() throws {
+        let folder = temporaryFolder()
+        let target = folder.appendingPathComponent("case.yaml").path
+        #expect(try engross(["init", "letters/support", "-o", target]).status == 0)
+        let text = try String(contentsOfFile: target, encoding: .utf8)
+        #expect(text.contains("fullName: \"\"  # Client's full legal name (required, confidential)"))
+        let run = try engross(["validate", "letters/support", target])
+        #expect(run.status == 1)
+        #expect(!run.stderr.contains("YAML:"))
+        #expect(run.stderr.contains("client.fullName"))
+        #expect(run.stderr.contains("services[0].description (Service): is required but empty"))
+    }
+
     @Test func usageErrorsExitTwo() throws {
         #expect(try engross(["frobnicate"]).status == 2)
         #expect(try engross(["validate", "letters/support", "--bogus"]).status == 2)

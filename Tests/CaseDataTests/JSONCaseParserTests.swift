@@ -68,6 +68,10 @@ struct JSONCaseParserTests {
         let failure = error("{\"name\": \"Secret Person\" \"x\": 1}")
         #expect(failure != nil)
         #expect(failure?.description.contains("Secret") == false)
+        // A stray quote inside a sentence: the next letter must not be shown either.
+        let stray = error("{\"story\": [\"She said \"Stop\" twice\"]}")
+        #expect(stray?.message == "expected ',' or ']' after a list item but found a letter")
+        #expect(error("{\"a\": 1 9}")?.message.hasSuffix("found a digit") == true)
     }
 
     @Test func refusesDuplicateKeys() {

@@ -59,8 +59,23 @@ struct YAMLCaseLoaderTests {
         }
     }
 
-    @Test func refusesDuplicateKeys() {
-        #expect(throws: CaseFileError.self) { _ = try YAMLCaseLoader.parse("a: 1\na: 2\n", file: "dup.yaml") }
+    @Test func refusesDuplicateKeysWithTheirPlace() {
+        do {
+            _ = try YAMLCaseLoader.parse("a: 1\nb: 2\na: 3\n", file: "dup.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.reason == .duplicateKey("a"))
+            #expect(error.position != nil)
+        }
+    }
+
+    @Test func tabsForIndentationGetAHint() {
+        do {
+            _ = try YAMLCaseLoader.parse("client:\n\tname: x\n", file: "tabs.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message.contains("indent with spaces"))
+        }
     }
 
     @Test func emptyDocumentIsAnEmptyObject() throws {

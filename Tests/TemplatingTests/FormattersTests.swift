@@ -49,7 +49,7 @@ struct FormattersTests {
         #expect(Formatters.phoneDigits("1-555-010-0100") == "5550100100")
         #expect(Formatters.phoneDigits("+52 55 0000 0000") == "+525500000000")
         #expect(Formatters.phoneDigits("555-0100") == nil)
-        #expect(Formatters.phone("5550100100") == "(555) 010-0100")
+        #expect(Formatters.phone("5550100100") == "(555)\u{00A0}010-0100")
         #expect(USStates.code(for: "texas") == "TX")
         #expect(USStates.code(for: "pr") == "PR")
         #expect(USStates.code(for: "Narnia") == nil)

@@ -189,4 +189,60 @@ struct RegressionTests {
         #expect(try validate(fields: fields, caseJSON: #"{"kind": "y", "outer": {"kind": "x", "inner": {}}}"#).isEmpty)
         #expect(try validate(fields: fields, caseJSON: #"{"kind": "x", "outer": {"kind": "y", "inner": {}}}"#).map(\.path) == ["outer.inner.detail"])
     }
+
+    @Test func aMissingListWithAMinimumIsReported() throws {
+        let fields = "    <list name=\"services\" min=\"1\"><field name=\"d\"/></list>"
+        let problems = try validate(fields: fields, caseJSON: "{}")
+        #expect(problems.map(\.code) == [.tooFewItems])
+        #expect(problems.first?.message == "has no items but needs at least 1")
+    }
+
+    @Test func aListOfBlankTextIsEmpty() throws {
+        let fields = """
+                <field name="obs" type="paragraphs" required="true"/>
+                <field name="consent" type="boolean" default="false"/>
+                <field name="notes" type="paragraphs"/>
+                <rule test="empty(notes) or consent" message="Consent needed."/>
+            """
+        #expect(try validate(fields: fields, caseJSON: #"{"obs": [""], "notes": ["", " "]}"#).map(\.code) == [.required])
+    }
+
+    @Test func sensitiveChoicesGetNoSuggestion() throws {
+        let fields = "    <field name=\"country\" type=\"choice\" sensitive=\"true\"><option value=\"guatemala\">Guatemala</option></field>"
+        let problem = try #require(try validate(fields: fields, caseJSON: #"{"country": "guatemal"}"#).first)
+        #expect(!(problem.formatted + problem.json.jsonText()).contains("did you mean"))
+    }
+
+    @Test func numbersInTextFieldsAreShownAsWritten() throws {
+        let blocks = try render(fields: "    <field name=\"zip\"/>", body: "    <p><value of=\"zip\"/></p>", caseJSON: #"{"zip": 12345}"#)
+        #expect(blocks.texts == ["12345"])
+    }
+
+    @Test func phoneNumbers() throws {
+        let fields = "    <field name=\"a\" type=\"phone\"/><field name=\"b\" type=\"phone\"/>"
+        let blocks = try render(fields: fields, body: "    <p><value of=\"a\"/>; <value of=\"b\"/></p>",
+            caseJSON: #"{"a": "+1 555 010 0123", "b": "+52 55 0000 0000"}"#)
+        #expect(blocks.texts == ["(555)\u{00A0}010-0123; +52 55 0000 0000"])
+    }
+
+    @Test func redactedInitialsDoNotDoubleTheFullStop() throws {
+        let blocks = try render(fields: "    <field name=\"n\" sensitive=\"true\" redact=\"initials\"/>",
+            body: "    <p>I support <value of=\"n\"/>. Thank you.</p>", caseJSON: #"{"n": "Rosa Ejemplo"}"#)
+        let document = Document(metadata: Metadata(title: "t", templateID: "t", templateVersion: "1", kind: "x"), blocks: blocks)
+        #expect(document.redacted().blocks.texts == ["I support R. E. Thank you."])
+    }
+
+    @Test func schemaSaysWhatMustBePresent() throws {
+        let folder = TemplateFolder(["t": templateXML(fields: """
+                <field name="visa" type="choice" required="true"><option value="t">T</option><option value="u">U</option></field>
+                <field name="agency" required-if="visa == 'u'"/>
+                <group name="client"><field name="name" required="true"/></group>
+                <list name="services" min="1"><field name="d"/></list>
+                <group name="optional"><field name="x"/></group>
+            """, body: "<p>x</p>")])
+        let schema = CaseSchema.jsonSchema(for: try folder.library.load("t"))
+        #expect(schema.objectValue?["required"]?.listValue?.compactMap(\.stringValue) == ["visa", "client", "services"])
+        let condition = try #require(schema.objectValue?["allOf"]?.listValue?.first)
+        #expect(condition.jsonText(pretty: false) == #"{"if":{"properties":{"visa":{"const":"u"}},"required":["visa"]},"then":{"required":["agency"]}}"#)
+    }
 }
