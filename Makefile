@@ -2,7 +2,7 @@
 #   make demo   installs what is missing, builds, renders the sample case into out/
 #   make test   installs what is missing, then runs the whole test suite
 SHELL := /bin/bash
-APT_PACKAGES := libxml2-dev pkg-config
+APT_PACKAGES := libxml2-dev zlib1g-dev pkg-config
 SWIFT_BUILD_FLAGS ?=
 # A fixed "today" so that the demo gives the same bytes every time (2026-11-29).
 DEMO_EPOCH := 1795910400

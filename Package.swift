@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         .systemLibrary(
@@ -24,9 +25,10 @@ let package = Package(
         .target(name: "WriterText", dependencies: ["DocumentModel"]),
         .target(name: "WriterMarkdown", dependencies: ["DocumentModel"]),
         .target(name: "WriterHTML", dependencies: ["DocumentModel"]),
+        .target(name: "WriterDOCX", dependencies: ["DocumentModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "Engross",
-            dependencies: ["DocumentModel", "CaseData", "Templating", "WriterText", "WriterMarkdown", "WriterHTML"]
+            dependencies: ["DocumentModel", "CaseData", "Templating", "WriterText", "WriterMarkdown", "WriterHTML", "WriterDOCX"]
         ),
         .executableTarget(
             name: "engross",
@@ -42,6 +44,7 @@ let package = Package(
         .testTarget(name: "CaseDataTests", dependencies: ["CaseData"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "CaseData", "DocumentModel"]),
         .testTarget(name: "WriterTests", dependencies: ["WriterText", "WriterMarkdown", "WriterHTML", "DocumentModel", "TestSupport"]),
+        .testTarget(name: "WriterDOCXTests", dependencies: ["WriterDOCX", "DocumentModel", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "EngrossTests", dependencies: ["Engross", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["engross", "TestSupport"]),
     ]

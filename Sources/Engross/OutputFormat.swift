@@ -1,12 +1,13 @@
 import Foundation
 import DocumentModel
+import WriterDOCX
 import WriterHTML
 import WriterMarkdown
 import WriterText
 
 /// The formats `render` writes.
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case txt, md, html
+    case txt, md, html, docx
 
     /// The file extension.
     public var fileExtension: String { rawValue }
@@ -18,12 +19,12 @@ public enum OutputFormat: String, Sendable, CaseIterable {
             let name = part == "text" ? "txt" : (part == "markdown" ? "md" : part)
             guard let format = OutputFormat(rawValue: name) else {
                 let known = allCases.map(\.rawValue).joined(separator: ", ")
-                let later = ["docx", "pdf"].contains(name) ? " (\(name) output is not available yet)" : ""
+                let later = name == "pdf" ? " (pdf output is not available yet)" : ""
                 throw UnknownFormat(message: "'\(part)' is not an output format\(later); use \(known)")
             }
             if !formats.contains(format) { formats.append(format) }
         }
-        guard !formats.isEmpty else { throw UnknownFormat(message: "no output format given; use txt, md or html") }
+        guard !formats.isEmpty else { throw UnknownFormat(message: "no output format given; use txt, md, html or docx") }
         return formats
     }
 
@@ -33,12 +34,21 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         public var description: String { message }
     }
 
-    /// The document written in this format, as UTF-8 bytes.
-    public func write(_ document: Document) -> [UInt8] {
+    /// The document written in this format.
+    public func write(_ document: Document) throws(WriteError) -> [UInt8] {
         switch self {
         case .txt: return Array(TextWriter().render(document).utf8)
         case .md: return Array(MarkdownWriter().render(document).utf8)
         case .html: return Array(HTMLWriter().render(document).utf8)
+        case .docx:
+            do { return try DOCXWriter().render(document) } catch { throw WriteError(format: self, reason: error.description) }
         }
+    }
+
+    /// A document that could not be written in a format.
+    public struct WriteError: Error, CustomStringConvertible {
+        public var format: OutputFormat
+        public var reason: String
+        public var description: String { "cannot write \(format.rawValue): \(reason)" }
     }
 }

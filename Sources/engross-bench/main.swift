@@ -105,21 +105,30 @@ for jobs in Set([1, cores]).sorted() {
     let inMemory = measure(options.renderCount, jobs: jobs) { index in
         let data = try! CaseFile.load(path: paths[index])
         precondition(prepared.validate(data, file: paths[index]).isEmpty)
-        precondition(!OutputFormat.html.write(prepared.render(data)).isEmpty)
+        precondition(!(try! OutputFormat.html.write(prepared.render(data))).isEmpty)
     }
     report("read + validate + render HTML in memory (\(jobs) job\(jobs == 1 ? "" : "s"))", options.renderCount, inMemory)
+    let docxInMemory = measure(options.renderCount, jobs: jobs) { index in
+        let data = try! CaseFile.load(path: paths[index])
+        precondition(prepared.validate(data, file: paths[index]).isEmpty)
+        precondition(!(try! OutputFormat.docx.write(prepared.render(data))).isEmpty)
+    }
+    report("read + validate + render DOCX in memory (\(jobs) job\(jobs == 1 ? "" : "s"))", options.renderCount, docxInMemory)
     if ProcessInfo.processInfo.environment["BENCH_STAGES"] != nil {
         let data = try! CaseFile.load(path: paths[0])
         let document = prepared.render(data)
         report("evaluate only", options.renderCount, measure(options.renderCount, jobs: 1) { _ in _ = prepared.render(data) })
-        report("html only", options.renderCount, measure(options.renderCount, jobs: 1) { _ in _ = OutputFormat.html.write(document) })
-        report("txt only", options.renderCount, measure(options.renderCount, jobs: 1) { _ in _ = OutputFormat.txt.write(document) })
+        for format in OutputFormat.allCases {
+            report("\(format.rawValue) only", options.renderCount, measure(options.renderCount, jobs: 1) { _ in _ = try! format.write(document) })
+        }
     }
-    let rendered = measure(options.renderCount, jobs: jobs) { index in
-        let data = try! CaseFile.load(path: paths[index])
-        precondition(prepared.validate(data, file: paths[index]).isEmpty)
-        let html = OutputFormat.html.write(prepared.render(data))
-        try! AtomicFile.write(html, to: folder + "/out/case-\(index).html")
+    for format in [OutputFormat.html, .docx] {
+        let rendered = measure(options.renderCount, jobs: jobs) { index in
+            let data = try! CaseFile.load(path: paths[index])
+            precondition(prepared.validate(data, file: paths[index]).isEmpty)
+            let bytes = try! format.write(prepared.render(data))
+            try! AtomicFile.write(bytes, to: folder + "/out/case-\(index).\(format.rawValue)")
+        }
+        report("read + validate + render \(format.rawValue.uppercased()) + write (\(jobs) job\(jobs == 1 ? "" : "s"))", options.renderCount, rendered)
     }
-    report("read + validate + render HTML + write (\(jobs) job\(jobs == 1 ? "" : "s"))", options.renderCount, rendered)
 }

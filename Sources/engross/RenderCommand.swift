@@ -18,14 +18,14 @@ extension EngrossCommand {
 
                 Examples:
                   engross render letters/support case.json -f html
-                  engross render letters/support case.json -f txt,md,html -o out/
+                  engross render letters/support case.json -f docx,html -o out/
                   engross render letters/support case.json -f txt -o - --redact
                 """)
 
         @OptionGroup var common: CommonOptions
         @Argument(help: "The template id.") var template: String
         @Argument(help: "The case file (.json, .yaml or .yml; - for standard input).") var caseFile: String
-        @Option(name: .shortAndLong, help: ArgumentHelp("Output formats, comma-separated: txt, md, html.", valueName: "formats"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Output formats, comma-separated: txt, md, html, docx.", valueName: "formats"))
         var formats: String = "html"
         @Option(name: .shortAndLong, help: ArgumentHelp("Output file, folder, or - for standard output.", valueName: "out"))
         var output: String?
@@ -51,7 +51,13 @@ extension EngrossCommand {
             }
             let document = prepared.render(data, redact: redact)
             // Everything is rendered before anything is written.
-            let rendered = formatList.map { ($0, $0.write(document)) }
+            var rendered: [(OutputFormat, [UInt8])] = []
+            for format in formatList {
+                do { rendered.append((format, try format.write(document))) } catch {
+                    Console.error("engross: \(error)")
+                    throw ExitCode(ExitStatus.usage)
+                }
+            }
             if output == "-" {
                 Console.output(rendered[0].1)
                 return

@@ -1,0 +1,224 @@
+import DocumentModel
+
+/// Builds the body of word/document.xml from the document model, and records the list
+/// numbering instances the body uses.
+struct BodyBuilder {
+    let page: PageSetup
+    /// The width between the margins, in twentieths of a point.
+    let textWidth: Int
+    private(set) var xml = ""
+    /// One numbering instance per ordered list, so each restarts at 1 (ids from 3 up).
+    private(set) var orderedListCount = 0
+
+    static let numberedParagraphsNumID = 1
+    static let bulletNumID = 2
+    static let firstOrderedListNumID = 3
+
+    init(page: PageSetup) {
+        self.page = page
+        let (width, _) = page.paper.size
+        textWidth = Int(((width - page.margins.left - page.margins.right) * 20).rounded())
+    }
+
+    mutating func add(_ blocks: [Block]) {
+        var index = 0
+        while index < blocks.count {
+            // A closing line ("Sincerely,") and the signature after it go into one table row that
+            // may not split: Word and LibreOffice both honour that, where LibreOffice does not
+            // reliably keep paragraphs with the next.
+            if case .paragraph(let closing, let alignment) = blocks[index], index + 1 < blocks.count,
+                case .signature(let lines) = blocks[index + 1]
+            {
+                keptTogether {
+                    $0.paragraph(style: "BodyText", alignment: alignment, closing)
+                    $0.addSignature(lines)
+                }
+                index += 2
+                continue
+            }
+            if case .signature(let lines) = blocks[index] {
+                keptTogether { $0.addSignature(lines) }
+            } else {
+                add(blocks[index], keepWithNext: false)
+            }
+            index += 1
+        }
+    }
+
+    /// Content in a borderless one-cell table whose row cannot split across pages.
+    private mutating func keptTogether(_ content: (inout BodyBuilder) -> Void) {
+        xml += "<w:tbl><w:tblPr><w:tblW w:w=\"\(textWidth)\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>"
+            + "<w:tblCellMar><w:left w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"0\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr>"
+            + "<w:tblGrid><w:gridCol w:w=\"\(textWidth)\"/></w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>"
+            + "<w:tc><w:tcPr><w:tcW w:w=\"\(textWidth)\" w:type=\"dxa\"/></w:tcPr>"
+        content(&self)
+        xml += "</w:tc></w:tr></w:tbl><w:p><w:pPr><w:pStyle w:val=\"TableSpacer\"/></w:pPr></w:p>"
+    }
+
+    private mutating func add(_ block: Block, keepWithNext: Bool) {
+        switch block {
+        case .heading(let level, let content, let alignment):
+            paragraph(style: "Heading\(min(max(level, 1), 3))", alignment: alignment, content)
+        case .paragraph(let content, let alignment):
+            paragraph(style: "BodyText", alignment: alignment, keepNext: keepWithNext, content)
+        case .numbered(_, let content):
+            paragraph(style: "NumberedParagraph", numbering: (Self.numberedParagraphsNumID, 0), content)
+        case .quote(let content):
+            paragraph(style: "Quote", content)
+        case .list(let ordered, let items):
+            let numID: Int
+            if ordered {
+                numID = Self.firstOrderedListNumID + orderedListCount
+                orderedListCount += 1
+            } else {
+                numID = Self.bulletNumID
+            }
+            for (index, item) in items.enumerated() {
+                paragraph(style: ordered ? "ListNumber" : "ListBullet", numbering: (numID, 0),
+                    spacingAfter: index == items.count - 1 ? nil : 0, item)
+            }
+        case .table(let table):
+            addTable(table)
+        case .letterhead(let lines):
+            for (index, line) in lines.enumerated() {
+                paragraph(style: "Letterhead", spacingAfter: index == lines.count - 1 ? 360 : nil, line)
+            }
+        case .caption(let caption):
+            addCaption(caption)
+        case .signature(let lines):
+            addSignature(lines)
+        case .pageBreak:
+            xml += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
+        }
+    }
+
+    // MARK: Paragraphs and runs
+
+    private static func justification(_ alignment: Alignment) -> String? {
+        switch alignment {
+        case .left: return nil
+        case .center: return "center"
+        case .right: return "right"
+        case .justify: return "both"
+        }
+    }
+
+    private mutating func paragraph(
+        style: String, alignment: Alignment = .left, numbering: (id: Int, level: Int)? = nil,
+        spacingAfter: Int? = nil, keepNext: Bool = false, keepLines: Bool = false, topRule: Bool = false,
+        spacingBefore: Int? = nil, rightIndent: Int? = nil, _ content: [Inline]
+    ) {
+        // Children of w:pPr in the order the schema requires.
+        xml += "<w:p><w:pPr><w:pStyle w:val=\"\(style)\"/>"
+        if keepNext { xml += "<w:keepNext/>" }
+        if keepLines { xml += "<w:keepLines/>" }
+        if let numbering { xml += "<w:numPr><w:ilvl w:val=\"\(numbering.level)\"/><w:numId w:val=\"\(numbering.id)\"/></w:numPr>" }
+        if topRule { xml += "<w:pBdr><w:top w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr>" }
+        if spacingBefore != nil || spacingAfter != nil {
+            xml += "<w:spacing" + (spacingBefore.map { " w:before=\"\($0)\"" } ?? "") + (spacingAfter.map { " w:after=\"\($0)\"" } ?? "") + "/>"
+        }
+        if let rightIndent { xml += "<w:ind w:right=\"\(rightIndent)\"/>" }
+        if let jc = Self.justification(alignment) { xml += "<w:jc w:val=\"\(jc)\"/>" }
+        xml += "</w:pPr>"
+        runs(content, bold: false, italic: false, underline: false)
+        xml += "</w:p>"
+    }
+
+    private mutating func runs(_ content: [Inline], bold: Bool, italic: Bool, underline: Bool) {
+        for inline in content {
+            switch inline {
+            case .text(let text), .sensitive(let text, _), .reference(_, let text):
+                run(text, bold: bold, italic: italic, underline: underline)
+            case .styled(.bold, let children): runs(children, bold: true, italic: italic, underline: underline)
+            case .styled(.italic, let children): runs(children, bold: bold, italic: true, underline: underline)
+            case .styled(.underline, let children): runs(children, bold: bold, italic: italic, underline: true)
+            case .lineBreak: xml += "<w:r><w:br/></w:r>"
+            }
+        }
+    }
+
+    private mutating func run(_ text: String, bold: Bool, italic: Bool, underline: Bool) {
+        guard !text.isEmpty else { return }
+        xml += "<w:r>"
+        if bold || italic || underline {
+            xml += "<w:rPr>" + (bold ? "<w:b/>" : "") + (italic ? "<w:i/>" : "")
+                + (underline ? "<w:u w:val=\"single\"/>" : "") + "</w:rPr>"
+        }
+        // Tabs and line breaks inside a value become Word's own elements.
+        var first = true
+        for line in XMLText.escape(text).split(separator: "\n", omittingEmptySubsequences: false) {
+            if !first { xml += "<w:br/>" }
+            first = false
+            var firstPiece = true
+            for piece in line.split(separator: "\t", omittingEmptySubsequences: false) {
+                if !firstPiece { xml += "<w:tab/>" }
+                firstPiece = false
+                if !piece.isEmpty { xml += "<w:t xml:space=\"preserve\">\(piece)</w:t>" }
+            }
+        }
+        xml += "</w:r>"
+    }
+
+    // MARK: Tables, captions, signatures
+
+    private mutating func addTable(_ table: Table) {
+        let columns = max(1, table.rows.map(\.cells.count).max() ?? 1)
+        let columnWidth = textWidth / columns
+        xml += "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"\(columnWidth * columns)\" w:type=\"dxa\"/>"
+            + "<w:tblLayout w:type=\"fixed\"/><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>"
+        for _ in 0..<columns { xml += "<w:gridCol w:w=\"\(columnWidth)\"/>" }
+        xml += "</w:tblGrid>"
+        for row in table.rows {
+            xml += "<w:tr><w:trPr><w:cantSplit/>" + (row.isHeader ? "<w:tblHeader/>" : "") + "</w:trPr>"
+            for index in 0..<columns {
+                let cell = index < row.cells.count ? row.cells[index] : []
+                xml += "<w:tc><w:tcPr><w:tcW w:w=\"\(columnWidth)\" w:type=\"dxa\"/></w:tcPr>"
+                paragraph(style: "TableText", row.isHeader ? [.styled(.bold, cell)] : cell)
+                xml += "</w:tc>"
+            }
+            xml += "</w:tr>"
+        }
+        xml += "</w:tbl>"
+        // Word needs a paragraph between a table and whatever follows.
+        xml += "<w:p><w:pPr><w:pStyle w:val=\"TableSpacer\"/></w:pPr></w:p>"
+    }
+
+    private mutating func addCaption(_ caption: CourtCaption) {
+        for line in caption.court { paragraph(style: "CaptionCourt", keepNext: true, line) }
+        if !caption.parties.isEmpty || !caption.caseInfo.isEmpty {
+            let left = textWidth * 55 / 100
+            let right = textWidth - left
+            xml += "<w:tbl><w:tblPr><w:tblW w:w=\"\(textWidth)\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>"
+                + "<w:tblCellMar><w:left w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"144\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr>"
+                + "<w:tblGrid><w:gridCol w:w=\"\(left)\"/><w:gridCol w:w=\"\(right)\"/></w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>"
+            // The parties' cell is closed on the right and below, as a pleading's caption is.
+            xml += "<w:tc><w:tcPr><w:tcW w:w=\"\(left)\" w:type=\"dxa\"/><w:tcBorders>"
+                + "<w:right w:val=\"single\" w:sz=\"6\" w:space=\"0\" w:color=\"000000\"/>"
+                + "<w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"0\" w:color=\"000000\"/></w:tcBorders></w:tcPr>"
+            cellLines(caption.parties)
+            xml += "</w:tc><w:tc><w:tcPr><w:tcW w:w=\"\(right)\" w:type=\"dxa\"/><w:tcMar><w:left w:w=\"288\" w:type=\"dxa\"/></w:tcMar><w:vAlign w:val=\"center\"/></w:tcPr>"
+            cellLines(caption.caseInfo)
+            xml += "</w:tc></w:tr></w:tbl>"
+        }
+        for line in caption.title { paragraph(style: "CaptionTitle", line) }
+    }
+
+    private mutating func cellLines(_ lines: [[Inline]]) {
+        if lines.isEmpty { xml += "<w:p><w:pPr><w:pStyle w:val=\"Caption\"/></w:pPr></w:p>" }
+        for line in lines { paragraph(style: "Caption", line) }
+    }
+
+    private mutating func addSignature(_ lines: [[Inline]]) {
+        // One paragraph that may not split: a rule to sign on (a top border three inches long)
+        // with room above it, then the lines under it as line breaks. (LibreOffice does not keep
+        // a chain of keep-with-next paragraphs together reliably; one unsplittable paragraph
+        // holds in Word and LibreOffice alike.)
+        var content: [Inline] = []
+        for (index, line) in lines.enumerated() {
+            if index > 0 { content.append(.lineBreak) }
+            content += line
+        }
+        paragraph(style: "Signature", keepLines: true, topRule: true, spacingBefore: 720,
+            rightIndent: max(0, textWidth - 4320), content)
+    }
+}
