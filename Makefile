@@ -1,25 +1,32 @@
 # Engross: two commands set everything up on a fresh Debian machine.
 #   make demo   installs what is missing, builds, renders the sample case into out/
 #   make test   installs what is missing, then runs the whole test suite
+#   make conformance   opens every fixture's DOCX in LibreOffice and checks its text
 SHELL := /bin/bash
 APT_PACKAGES := libxml2-dev zlib1g-dev pkg-config
 SWIFT_BUILD_FLAGS ?=
 # A fixed "today" so that the demo gives the same bytes every time (2026-11-29).
 DEMO_EPOCH := 1795910400
-DEMO_CASE := Fixtures/cases/support/valid.json
+DEMO_CASE := Fixtures/cases/letters/support/valid.json
 
-.PHONY: all deps build release demo test lint bench clean
+CONFORMANCE_PACKAGES := libreoffice-writer-nogui poppler-utils
+
+.PHONY: all deps build release demo test conformance lint bench clean
 
 all: build
 
-# Install the system packages the build needs, only when one is missing.
-deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Install system packages, only those that are missing: $(call install,PACKAGES)
+define install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO="sudo"; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+endef
+
+deps:
+	$(call install,$(APT_PACKAGES))
 
 build: deps
 	swift build $(SWIFT_BUILD_FLAGS)
@@ -30,12 +37,13 @@ release: deps
 demo: build
 	@mkdir -p out
 	@SOURCE_DATE_EPOCH=$(DEMO_EPOCH) .build/debug/engross validate letters/support $(DEMO_CASE)
-	@for f in txt md html; do \
+	@for f in txt md html docx; do \
 	  SOURCE_DATE_EPOCH=$(DEMO_EPOCH) .build/debug/engross render letters/support $(DEMO_CASE) -f $$f -o out/support-letter.$$f || exit $$?; \
 	done
 	@SOURCE_DATE_EPOCH=$(DEMO_EPOCH) .build/debug/engross render letters/support $(DEMO_CASE) -f html -o out/support-letter-redacted.html --redact
 	@echo
 	@echo "Done. The sample support letter (case file $(DEMO_CASE)) is in out/:"
+	@echo "  out/support-letter.docx           to edit in Word or LibreOffice"
 	@echo "  out/support-letter.html           preview and print it from a browser"
 	@echo "  out/support-letter.txt, .md       plain text and Markdown"
 	@echo "  out/support-letter-redacted.html  the same letter with sensitive values removed"
@@ -43,6 +51,13 @@ demo: build
 test: deps
 	swift build $(SWIFT_BUILD_FLAGS)
 	swift test $(SWIFT_BUILD_FLAGS)
+
+# Every fixture as DOCX, opened by LibreOffice: every paragraph must survive, in order.
+conformance: deps
+	$(call install,$(CONFORMANCE_PACKAGES))
+	swift build --product engross-conformance
+	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) .build/debug/engross-conformance --png out/conformance
+	@echo "First pages of the converted documents, to look at: out/conformance/"
 
 lint: build
 	.build/debug/engross lint

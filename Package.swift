@@ -39,6 +39,11 @@ let package = Package(
             dependencies: ["Engross"],
             path: "Sources/engross-bench"
         ),
+        .executableTarget(
+            name: "engross-conformance",
+            dependencies: ["Engross"],
+            path: "Sources/engross-conformance"
+        ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DocumentModelTests", dependencies: ["DocumentModel"]),
         .testTarget(name: "CaseDataTests", dependencies: ["CaseData"]),

@@ -13,7 +13,7 @@ import Templating
 struct Options {
     var templates = "Templates"
     var template = "letters/support"
-    var caseFile = "Fixtures/cases/support/valid.json"
+    var caseFile = "Fixtures/cases/letters/support/valid.json"
     var validateCount = 10_000
     var renderCount = 1_000
     /// When set, only write `validateCount` case files there and exit (for timing the CLI).

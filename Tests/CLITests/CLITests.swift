@@ -4,8 +4,8 @@ import Testing
 
 @Suite("The engross command", .serialized)
 struct CLITests {
-    let sevenProblems = "Fixtures/cases/support/seven-problems.json"
-    let valid = "Fixtures/cases/support/valid.json"
+    let sevenProblems = "Fixtures/cases/letters/support/invalid-seven-problems.json"
+    let valid = "Fixtures/cases/letters/support/valid.json"
 
     @Test func helpHasExamplesAndExitsZero() throws {
         let run = try engross(["--help"])
@@ -35,7 +35,7 @@ struct CLITests {
     }
 
     @Test func renderMistakesAreExplained() throws {
-        let folderCase = try engross(["render", "letters/support", "Fixtures/cases/support", "-o", "-"])
+        let folderCase = try engross(["render", "letters/support", "Fixtures/cases/letters/support", "-o", "-"])
         #expect(folderCase.status == 2)
         #expect(folderCase.stderr.contains("is a folder; render takes one case file"))
         let out = temporaryFolder()
@@ -99,7 +99,7 @@ struct CLITests {
     }
 
     @Test func validCaseExitsZero() throws {
-        let run = try engross(["validate", "letters/support", valid, "Fixtures/cases/support/valid.yaml"])
+        let run = try engross(["validate", "letters/support", valid, "Fixtures/cases/letters/support/valid.yaml"])
         #expect(run.status == 0)
         #expect(run.stderr.contains("valid.json: valid"))
     }
@@ -107,7 +107,7 @@ struct CLITests {
     @Test func validateAFolderOfCaseFiles() throws {
         let folder = temporaryFolder()
         for name in ["b.json", "a.yaml", "notes.txt"] {
-            let source = name.hasSuffix(".yaml") ? "Fixtures/cases/support/valid.yaml" : valid
+            let source = name.hasSuffix(".yaml") ? "Fixtures/cases/letters/support/valid.yaml" : valid
             try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(source), to: folder.appendingPathComponent(name))
         }
         let run = try engross(["validate", "letters/support", folder.path, sevenProblems])

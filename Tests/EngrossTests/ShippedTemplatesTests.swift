@@ -29,7 +29,7 @@ struct ShippedTemplatesTests {
 
     @Test func supportLetterMatchesItsGoldenFiles() throws {
         let support = try engine.prepare("letters/support")
-        let data = try CaseFile.load(path: fixture("cases/support/valid.json"))
+        let data = try CaseFile.load(path: fixture("cases/letters/support/valid.json"))
         #expect(support.validate(data, file: "valid.json").isEmpty)
         let document = support.render(data)
         for format in textFormats {
@@ -41,7 +41,7 @@ struct ShippedTemplatesTests {
 
     @Test func redactedLetterHoldsNoSensitiveValue() throws {
         let support = try engine.prepare("letters/support")
-        let data = try CaseFile.load(path: fixture("cases/support/valid.json"))
+        let data = try CaseFile.load(path: fixture("cases/letters/support/valid.json"))
         for format in textFormats {
             let text = String(decoding: try format.write(support.render(data, redact: true)), as: UTF8.self)
             for secret in ["Rosa", "Ejemplo", "1990", "January 1, 1990", "000-000-001", "afraid", "counselling"] {
@@ -53,7 +53,7 @@ struct ShippedTemplatesTests {
 
     @Test func sevenProblemsInOneRun() throws {
         let support = try engine.prepare("letters/support")
-        let data = try CaseFile.load(path: fixture("cases/support/seven-problems.json"))
+        let data = try CaseFile.load(path: fixture("cases/letters/support/invalid-seven-problems.json"))
         let problems = support.validate(data, file: "seven-problems.json")
         #expect(problems.map { "\($0.path) \($0.code.rawValue)" }.sorted() == [
             "author.title required", "client.fullName required", "client.pronouns required", "letterDate invalid-date",
@@ -66,7 +66,7 @@ struct ShippedTemplatesTests {
 
     @Test func sameInputGivesSameBytes() throws {
         let support = try engine.prepare("letters/support")
-        let data = try CaseFile.load(path: fixture("cases/support/valid.json"))
+        let data = try CaseFile.load(path: fixture("cases/letters/support/valid.json"))
         for format in OutputFormat.allCases {
             #expect(try format.write(support.render(data)) == format.write(try engine.prepare("letters/support").render(data)))
         }
@@ -74,8 +74,8 @@ struct ShippedTemplatesTests {
 
     @Test func yamlAndJSONCaseFilesRenderTheSame() throws {
         let support = try engine.prepare("letters/support")
-        let json = try CaseFile.load(path: fixture("cases/support/valid.json"))
-        let yaml = try CaseFile.load(path: fixture("cases/support/valid.yaml"))
+        let json = try CaseFile.load(path: fixture("cases/letters/support/valid.json"))
+        let yaml = try CaseFile.load(path: fixture("cases/letters/support/valid.yaml"))
         #expect(support.validate(yaml, file: "valid.yaml").isEmpty)
         #expect(try OutputFormat.txt.write(support.render(json)) == OutputFormat.txt.write(support.render(yaml)))
     }

@@ -1,0 +1,211 @@
+// Opens every fixture's DOCX in a real word processor. For each valid case file under
+// Fixtures/cases/<template id>/ (files whose names start with "invalid" are skipped), it renders
+// the document to DOCX, has LibreOffice convert all of them to PDF in one run, and checks with
+// pdftotext and pdfinfo that every paragraph of the document survived, in order, with the same
+// paragraph numbers, and that the page count is plausible.
+//
+//   engross-conformance [--templates DIR] [--cases DIR] [--png DIR]
+//
+// Needs soffice (libreoffice-writer-nogui), pdftotext and pdfinfo (poppler-utils) on the PATH;
+// `make conformance` installs them when missing.
+import CaseData
+import DocumentModel
+import Engross
+import Foundation
+
+struct Options {
+    var templates = "Templates"
+    var cases = "Fixtures/cases"
+    var png: String?
+
+    init(_ arguments: [String]) {
+        var iterator = arguments.dropFirst().makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "--templates": templates = iterator.next() ?? templates
+            case "--cases": cases = iterator.next() ?? cases
+            case "--png": png = iterator.next()
+            default:
+                FileHandle.standardError.write(Data("unknown option \(argument)\n".utf8))
+                exit(2)
+            }
+        }
+    }
+}
+
+/// A piece of text the PDF must hold, and whether it must come after the previous piece.
+struct Expected {
+    var text: String
+    var inOrder: Bool
+}
+
+/// Runs a program and returns its standard output; exits when it fails.
+@discardableResult
+func run(_ program: String, _ arguments: [String]) -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [program] + arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    do { try process.run() } catch {
+        print("conformance: cannot run \(program): \(error)")
+        exit(2)
+    }
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        print("conformance: \(program) \(arguments.joined(separator: " ")) failed with status \(process.terminationStatus)")
+        exit(2)
+    }
+    return String(decoding: data, as: UTF8.self)
+}
+
+/// Text as the comparison sees it: no-break spaces as spaces, runs of white space as one space.
+func normalize(_ text: String) -> String {
+    var result = ""
+    var lastWasSpace = true
+    for character in text {
+        if character.isWhitespace || character == "\u{00A0}" || character == "\u{0C}" {
+            if !lastWasSpace { result.append(" ") }
+            lastWasSpace = true
+        } else if character != "\u{00AD}" {
+            result.append(character)
+            lastWasSpace = false
+        }
+    }
+    return result.trimmingCharacters(in: .whitespaces)
+}
+
+/// The pieces of text a word processor must show for `document`, in reading order.
+func expectedPieces(_ document: Document) -> [Expected] {
+    var pieces: [Expected] = []
+    func add(_ content: [Inline], inOrder: Bool = true, prefix: String = "") {
+        // A line break may come out as a line break or a space; compare each line on its own.
+        for line in content.plainText.split(separator: "\n") {
+            let text = normalize(prefix + line)
+            if !text.isEmpty { pieces.append(Expected(text: text, inOrder: inOrder)) }
+        }
+    }
+    for block in document.blocks {
+        switch block {
+        case .heading(_, let content, _), .paragraph(let content, _), .quote(let content): add(content)
+        case .numbered(let number, let content): add(content, prefix: "\(number). ")
+        case .list(let ordered, let items):
+            for (index, item) in items.enumerated() { add(item, prefix: ordered ? "\(index + 1). " : "") }
+        case .table(let table):
+            for row in table.rows { for cell in row.cells { add(cell) } }
+        case .letterhead(let lines), .signature(let lines):
+            for line in lines { add(line) }
+        case .caption(let caption):
+            // The parties and the case number sit side by side; a PDF may read them in either order.
+            for line in caption.court { add(line) }
+            for line in caption.parties + caption.caseInfo { add(line, inOrder: false) }
+            for line in caption.title { add(line) }
+        case .pageBreak: break
+        }
+    }
+    return pieces
+}
+
+/// A check of one document: nil when it passes, else what went wrong.
+func check(_ document: Document, pdfText: String, pages: Int) -> String? {
+    let text = normalize(pdfText)
+    var cursor = text.startIndex
+    for piece in expectedPieces(document) {
+        let range = piece.inOrder ? cursor..<text.endIndex : text.startIndex..<text.endIndex
+        guard let found = text.range(of: piece.text, range: range) else {
+            let context = text[cursor...].prefix(160)
+            return "missing or out of order: \"\(piece.text.prefix(120))\"\n      the PDF goes on: \"\(context)\""
+        }
+        if piece.inOrder { cursor = found.upperBound }
+    }
+    let characters = document.blocks.map { expectedLength($0) }.reduce(0, +)
+    let breaks = document.blocks.filter { if case .pageBreak = $0 { return true } else { return false } }.count
+    let spacing = document.page.lineSpacing.factor
+    let most = Int(Double(characters) * spacing / 1000) + breaks + 2
+    guard pages >= breaks + 1, pages <= most else {
+        return "\(pages) pages is not plausible (expected \(breaks + 1) to \(most))"
+    }
+    return nil
+}
+
+func expectedLength(_ block: Block) -> Int {
+    expectedPieces(Document(metadata: Metadata(title: "", templateID: "", templateVersion: "", kind: ""), blocks: [block]))
+        .map(\.text.count).reduce(0, +) + 80
+}
+
+let options = Options(CommandLine.arguments)
+let engine = Engine(templatesPath: options.templates, today: RenderDate.today())
+let work = NSTemporaryDirectory() + "engross-conformance-\(getpid())"
+try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(atPath: work) }
+
+// Render every valid fixture.
+var documents: [(name: String, document: Document)] = []
+let root = URL(fileURLWithPath: options.cases).standardizedFileURL
+let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+var caseFiles: [URL] = []
+while let url = enumerator?.nextObject() as? URL {
+    if CaseFile.format(of: url.path) != nil, !url.lastPathComponent.hasPrefix("invalid") { caseFiles.append(url) }
+}
+caseFiles.sort { $0.path < $1.path }
+for url in caseFiles {
+    let templateID = String(url.deletingLastPathComponent().path.dropFirst(root.path.count + 1))
+    let label = "\(templateID)/\(url.lastPathComponent)"
+    do {
+        let prepared = try engine.prepare(templateID)
+        let data = try CaseFile.load(path: url.path)
+        let problems = prepared.validate(data, file: url.path).filter { $0.severity == .error }
+        guard problems.isEmpty else {
+            print("conformance: \(label) is not valid; name invalid fixtures invalid-…")
+            exit(2)
+        }
+        let document = prepared.render(data)
+        let name = "\(documents.count)-" + label.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: ".", with: "_")
+        try AtomicFile.write(try OutputFormat.docx.write(document), to: "\(work)/\(name).docx")
+        documents.append((label, document))
+    } catch {
+        print("conformance: \(label): \(error)")
+        exit(2)
+    }
+}
+guard !documents.isEmpty else {
+    print("conformance: no case files under \(options.cases)")
+    exit(2)
+}
+
+// One LibreOffice run converts them all.
+let docxFiles = documents.indices.map { index in
+    "\(work)/\(index)-" + documents[index].name.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: ".", with: "_") + ".docx"
+}
+let profile = "file://\(work)/profile"
+run("soffice", ["-env:UserInstallation=\(profile)", "--headless", "--convert-to", "pdf", "--outdir", work] + docxFiles)
+
+var passed = 0, failed = 0
+for (index, entry) in documents.enumerated() {
+    let pdf = docxFiles[index].replacingOccurrences(of: ".docx", with: ".pdf")
+    guard FileManager.default.fileExists(atPath: pdf) else {
+        print("✘ \(entry.name): LibreOffice did not convert it")
+        failed += 1
+        continue
+    }
+    let text = run("pdftotext", ["-enc", "UTF-8", pdf, "-"])
+    let info = run("pdfinfo", [pdf])
+    let pages = info.split(separator: "\n").first { $0.hasPrefix("Pages:") }
+        .flatMap { Int($0.dropFirst(6).trimmingCharacters(in: .whitespaces)) } ?? 0
+    if let problem = check(entry.document, pdfText: text, pages: pages) {
+        print("✘ \(entry.name): \(problem)")
+        failed += 1
+    } else {
+        print("✔ \(entry.name): \(pages) page\(pages == 1 ? "" : "s"), every paragraph in order")
+        passed += 1
+    }
+    if let png = options.png {
+        try FileManager.default.createDirectory(atPath: png, withIntermediateDirectories: true)
+        let stem = entry.name.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: ".", with: "_")
+        run("pdftoppm", ["-png", "-r", "50", "-f", "1", "-l", "1", pdf, "\(png)/\(stem)"])
+    }
+}
+print("conformance: \(passed) passed, \(failed) failed")
+exit(failed == 0 ? 0 : 1)
