@@ -36,7 +36,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "engross-bench",
-            dependencies: ["Engross"],
+            dependencies: ["Engross", "WriterDOCX"],
             path: "Sources/engross-bench"
         ),
         .executableTarget(

@@ -4,7 +4,7 @@ import CaseData
 public enum CaseDefaults {
     /// `root` with defaults added for missing fields (in groups and in every list item too).
     public static func apply(_ fields: [FieldDeclaration], to root: CaseValue) -> CaseValue {
-        guard case .object(var object) = root.kind else { return root }
+        guard fields.contains(where: hasDefault), case .object(var object) = root.kind else { return root }
         for field in fields {
             let current = object[field.name]
             if current == nil || current?.isNull == true {
@@ -27,6 +27,11 @@ public enum CaseDefaults {
             }
         }
         return CaseValue(.object(object), position: root.position)
+    }
+
+    /// Whether the field, or a field inside it, has a default.
+    private static func hasDefault(_ field: FieldDeclaration) -> Bool {
+        field.defaultValue != nil || field.children.contains(where: hasDefault)
     }
 
     private static func typedDefault(_ text: String, for field: FieldDeclaration) -> CaseValue {

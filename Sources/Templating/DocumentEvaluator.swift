@@ -132,32 +132,42 @@ public struct DocumentEvaluator: Sendable {
             return .numbered(number: counter, content: content)
         }
 
-        /// The paragraphs of a narrative: a list of texts, or one text split at blank lines.
-        /// Single line breaks inside a paragraph are soft wraps and become spaces.
+        /// The paragraphs of a narrative: a list of texts, or one text split at blank lines (a
+        /// line of nothing but spaces counts as blank). Single line breaks inside a paragraph
+        /// are soft wraps and become spaces. Works on UTF-8 bytes: narratives are long.
         func paragraphs(_ value: RuntimeValue) -> [String] {
-            let texts: [String]
             switch value {
-            case .string(let text):
-                // A blank line (perhaps holding spaces) separates paragraphs.
-                var current: [Substring] = []
-                var found: [String] = []
-                for line in text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
-                    if line.allSatisfy(\.isWhitespace) {
-                        if !current.isEmpty { found.append(current.joined(separator: "\n")) }
-                        current = []
-                    } else {
-                        current.append(line)
-                    }
-                }
-                if !current.isEmpty { found.append(current.joined(separator: "\n")) }
-                texts = found
-            case .list(let items): texts = items.compactMap(\.stringValue)
-            default: texts = []
+            case .string(let text): return Self.splitParagraphs(text)
+            case .list(let items): return items.compactMap(\.stringValue).flatMap { Self.splitParagraphs($0) }
+            default: return []
             }
-            return texts.map { paragraph in
-                paragraph.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-                    .joined(separator: " ")
-            }.filter { !$0.isEmpty }
+        }
+
+        static func splitParagraphs(_ text: String) -> [String] {
+            var paragraphs: [String] = []
+            var current: [UInt8] = []
+            var line: [UInt8] = []
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+            func endLine() {
+                // Trim the line; a blank line ends the paragraph, another joins it with a space.
+                var start = 0, end = line.count
+                while start < end, isSpace(line[start]) { start += 1 }
+                while end > start, isSpace(line[end - 1]) { end -= 1 }
+                if start == end {
+                    if !current.isEmpty { paragraphs.append(String(decoding: current, as: UTF8.self)) }
+                    current.removeAll(keepingCapacity: true)
+                } else {
+                    if !current.isEmpty { current.append(0x20) }
+                    current += line[start..<end]
+                }
+                line.removeAll(keepingCapacity: true)
+            }
+            for byte in text.utf8 {
+                if byte == 0x0A { endLine() } else { line.append(byte) }
+            }
+            endLine()
+            if !current.isEmpty { paragraphs.append(String(decoding: current, as: UTF8.self)) }
+            return paragraphs
         }
 
         /// The content of `li`, `line` (and, through `tableRows`, `td`) nodes: one run of

@@ -1,4 +1,5 @@
 import DocumentModel
+import Foundation
 
 /// Builds the body of word/document.xml from the document model, and records the list
 /// numbering instances the body uses.
@@ -144,9 +145,14 @@ struct BodyBuilder {
             xml += "<w:rPr>" + (bold ? "<w:b/>" : "") + (italic ? "<w:i/>" : "")
                 + (underline ? "<w:u w:val=\"single\"/>" : "") + "</w:rPr>"
         }
+        let escaped = XMLText.escape(text)
+        guard escaped.utf8.contains(where: { $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) else {
+            xml += "<w:t xml:space=\"preserve\">" + escaped + "</w:t></w:r>"
+            return
+        }
         // Tabs and line breaks inside a value become Word's own elements.
         var first = true
-        for line in XMLText.escape(text).split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in escaped.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
             if !first { xml += "<w:br/>" }
             first = false
             var firstPiece = true

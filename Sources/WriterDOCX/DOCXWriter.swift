@@ -11,7 +11,8 @@ import ZIPFoundation
 public struct DOCXWriter: Sendable {
     /// Options for DOCX.
     public struct Options: Sendable {
-        /// Deflate the parts (smaller files); stored parts are faster to write.
+        /// Deflate the large parts (smaller files); stored parts are faster to write. Small parts
+        /// are always stored: setting up a deflate stream costs more than it saves on them.
         public var compress: Bool
 
         public init(compress: Bool = true) { self.compress = compress }
@@ -27,6 +28,9 @@ public struct DOCXWriter: Sendable {
 
     /// The timestamp every part carries: 1980-01-01, the earliest a ZIP file can record.
     static let fixedDate = Date(timeIntervalSince1970: 315_532_800)
+
+    /// Parts up to this many bytes are stored rather than deflated.
+    static let smallestCompressedPart = 8192
 
     /// The parts of the package, in the order they are written.
     public func parts(_ document: Document) -> [(path: String, xml: String)] {
@@ -66,7 +70,7 @@ public struct DOCXWriter: Sendable {
                 let data = Data(xml.utf8)
                 try archive.addEntry(
                     with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: Self.fixedDate,
-                    permissions: 0o644, compressionMethod: options.compress ? .deflate : .none
+                    permissions: 0o644, compressionMethod: options.compress && data.count > Self.smallestCompressedPart ? .deflate : .none
                 ) { position, size in
                     data.subdata(in: Int(position)..<Int(position) + size)
                 }

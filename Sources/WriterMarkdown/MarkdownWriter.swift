@@ -86,13 +86,18 @@ public struct MarkdownWriter: Sendable {
 
     /// Backslash-escapes every character Markdown could read as inline syntax.
     func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            if "\\`*_[]<>|~&".contains(character) { result.append("\\") }
-            result.append(character)
+        let special: Set<UInt8> = Self.specialBytes
+        guard text.utf8.contains(where: special.contains) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 8)
+        for byte in text.utf8 {
+            if special.contains(byte) { bytes.append(0x5C) }
+            bytes.append(byte)
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
     }
+
+    private static let specialBytes = Set("\\`*_[]<>|~&".utf8)
 
     /// Escapes what would start a block at the beginning of a line: "12." or "3)" (an ordered
     /// list), "-", "+" (a bullet), "#" (a heading), ">" is already escaped inline.

@@ -9,6 +9,7 @@ import Dispatch
 import Engross
 import Foundation
 import Templating
+import WriterDOCX
 
 struct Options {
     var templates = "Templates"
@@ -118,6 +119,8 @@ for jobs in Set([1, cores]).sorted() {
         let data = try! CaseFile.load(path: paths[0])
         let document = prepared.render(data)
         report("evaluate only", options.renderCount, measure(options.renderCount, jobs: 1) { _ in _ = prepared.render(data) })
+        report("docx parts only", options.renderCount, measure(options.renderCount, jobs: 1) { _ in _ = DOCXWriter().parts(document) })
+        report("docx stored", options.renderCount, measure(options.renderCount, jobs: 1) { _ in _ = try! DOCXWriter().render(document, options: .init(compress: false)) })
         for format in OutputFormat.allCases {
             report("\(format.rawValue) only", options.renderCount, measure(options.renderCount, jobs: 1) { _ in _ = try! format.write(document) })
         }
