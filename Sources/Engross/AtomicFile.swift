@@ -16,7 +16,9 @@ public enum AtomicFile {
     }
 
     /// Writes `bytes` to `path` atomically.
-    public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
+    /// - Parameter durable: flush the file to disk before it replaces the old one (survives a
+    ///   power cut); without it the replacement is still all-or-nothing for other programs.
+    public static func write(_ bytes: [UInt8], to path: String, durable: Bool = true) throws(WriteError) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         let temporary = folder + "/.\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
@@ -32,6 +34,7 @@ public enum AtomicFile {
                 }
                 written += result
             }
+            guard durable else { return nil }
             return fsync(descriptor) == 0 ? nil : String(cString: strerror(errno))
         }
         close(descriptor)

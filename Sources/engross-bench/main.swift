@@ -126,12 +126,15 @@ for jobs in Set([1, cores]).sorted() {
         }
     }
     for format in [OutputFormat.html, .docx] {
-        let rendered = measure(options.renderCount, jobs: jobs) { index in
-            let data = try! CaseFile.load(path: paths[index])
-            precondition(prepared.validate(data, file: paths[index]).isEmpty)
-            let bytes = try! format.write(prepared.render(data))
-            try! AtomicFile.write(bytes, to: folder + "/out/case-\(index).\(format.rawValue)")
+        for durable in [false, true] {
+            let rendered = measure(options.renderCount, jobs: jobs) { index in
+                let data = try! CaseFile.load(path: paths[index])
+                precondition(prepared.validate(data, file: paths[index]).isEmpty)
+                let bytes = try! format.write(prepared.render(data))
+                try! AtomicFile.write(bytes, to: folder + "/out/case-\(index).\(format.rawValue)", durable: durable)
+            }
+            let how = durable ? "write + fsync" : "write"
+            report("read + validate + \(format.rawValue.uppercased()) + \(how) (\(jobs) job\(jobs == 1 ? "" : "s"))", options.renderCount, rendered)
         }
-        report("read + validate + render \(format.rawValue.uppercased()) + write (\(jobs) job\(jobs == 1 ? "" : "s"))", options.renderCount, rendered)
     }
 }
