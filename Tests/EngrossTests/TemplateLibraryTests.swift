@@ -1,0 +1,192 @@
+import CaseData
+import Engross
+import Foundation
+import Templating
+import TestSupport
+import Testing
+
+/// The template library (issue 3): every template's fixtures validate or fail exactly as intended,
+/// render to golden files, and leak no sensitive value when redacted.
+///
+/// Fixtures live in Fixtures/cases/<template-id>/ (valid cases) and Fixtures/cases/<template-id>/invalid/
+/// (cases that must fail); golden files in Fixtures/golden/<template-id>/. The date of the run is
+/// fixed at 2026-11-29 (the date SOURCE_DATE_EPOCH=1795910400 gives). Rewrite the golden files with
+/// UPDATE_GOLDEN=1 swift test, then read every changed .txt file by eye before committing.
+@Suite("The template library")
+struct TemplateLibraryTests {
+    let engine = Engine(templatesPath: templatesPath, today: fixtureToday)
+
+    /// A valid fixture and the golden files it renders to.
+    struct ValidCase: CustomStringConvertible, Sendable {
+        let template: String
+        let fixture: String
+        /// Render every format (txt, md, html) and a redacted txt; otherwise txt only.
+        let allFormats: Bool
+        var name: String { (fixture as NSString).deletingPathExtension }
+        var description: String { "\(template) \(fixture)" }
+    }
+
+    /// An invalid fixture and the exact diagnostics (path and code) it must produce.
+    struct InvalidCase: CustomStringConvertible, Sendable {
+        let template: String
+        let fixture: String
+        let expected: [String]
+        var description: String { "\(template) invalid/\(fixture)" }
+    }
+
+    static let library = [
+        "t-visa/declaration", "letters/support",
+    ]
+
+    static let validCases: [ValidCase] = [
+        ValidCase(template: "t-visa/declaration", fixture: "rich.yaml", allFormats: true),
+        ValidCase(template: "t-visa/declaration", fixture: "minimal.json", allFormats: false),
+        ValidCase(template: "t-visa/declaration", fixture: "under-18.json", allFormats: false),
+    ]
+
+    static let invalidCases: [InvalidCase] = [
+        InvalidCase(template: "t-visa/declaration", fixture: "no-report-no-exception.json",
+            expected: ["lawEnforcement.reports rule-failed"]),
+        InvalidCase(template: "t-visa/declaration", fixture: "under-18-claimed-by-an-adult.json",
+            expected: ["lawEnforcement.exception rule-failed"]),
+        InvalidCase(template: "t-visa/declaration", fixture: "trauma-without-explanation.json",
+            expected: ["lawEnforcement.traumaExplanation required"]),
+        InvalidCase(template: "t-visa/declaration", fixture: "departed-without-departures.json",
+            expected: ["presence.departures required"]),
+        InvalidCase(template: "t-visa/declaration", fixture: "adult-without-means.json",
+            expected: ["trafficking.means rule-failed"]),
+        InvalidCase(template: "t-visa/declaration", fixture: "interpreted-without-interpreter.json",
+            expected: ["interpreter.fullName required", "interpreter.language required"]),
+        InvalidCase(template: "t-visa/declaration", fixture: "no-hardship.json",
+            expected: ["hardship rule-failed"]),
+    ]
+
+    func load(_ template: String, _ fixture: String) throws -> CaseValue {
+        try CaseFile.load(path: repositoryRoot.appendingPathComponent("Fixtures/cases/\(template)/\(fixture)").path)
+    }
+
+    @Test(arguments: validCases)
+    func validCaseMatchesItsGoldenFiles(_ testCase: ValidCase) throws {
+        let template = try engine.prepare(testCase.template)
+        let data = try load(testCase.template, testCase.fixture)
+        let problems = template.validate(data, file: testCase.fixture)
+        #expect(problems.isEmpty, "\(problems.map(\.formatted))")
+        let document = template.render(data)
+        let formats: [OutputFormat] = testCase.allFormats ? OutputFormat.allCases : [.txt]
+        for format in formats {
+            try Golden.check(String(decoding: format.write(document), as: UTF8.self),
+                against: "\(testCase.template)/\(testCase.name).\(format.rawValue)")
+        }
+        if testCase.allFormats {
+            try Golden.check(String(decoding: OutputFormat.txt.write(template.render(data, redact: true)), as: UTF8.self),
+                against: "\(testCase.template)/\(testCase.name)-redacted.txt")
+        }
+    }
+
+    @Test(arguments: invalidCases)
+    func invalidCaseGivesExactlyItsDiagnostics(_ testCase: InvalidCase) throws {
+        let template = try engine.prepare(testCase.template)
+        let data = try load(testCase.template, "invalid/" + testCase.fixture)
+        let problems = template.validate(data, file: testCase.fixture)
+        #expect(problems.map { "\($0.path) \($0.code.rawValue)" }.sorted() == testCase.expected.sorted())
+        #expect(problems.allSatisfy { $0.severity == .error })
+        // No message repeats a sensitive value of the case file.
+        let report = problems.map { $0.formatted + $0.json.jsonText() }.joined(separator: "\n")
+        let leaked = Self.sensitiveValues(in: data, declarations: template.template.fields).filter { report.contains($0) }
+        #expect(leaked.isEmpty, "\(testCase): the report shows sensitive values: \(leaked)")
+    }
+
+    /// Every valid fixture of every template, rendered with --redact in every format, holds none of
+    /// the sensitive values of its case file: not as written, not as a long or form date, not as an
+    /// A-number, not any paragraph of a narrative.
+    @Test(arguments: validCases)
+    func redactedOutputHoldsNoSensitiveValue(_ testCase: ValidCase) throws {
+        let template = try engine.prepare(testCase.template)
+        let data = try load(testCase.template, testCase.fixture)
+        let secrets = Self.sensitiveValues(in: data, declarations: template.template.fields)
+        #expect(!secrets.isEmpty, "\(testCase) has no sensitive value to test")
+        let redacted = template.render(data, redact: true)
+        for format in OutputFormat.allCases {
+            let text = Self.normalized(String(decoding: format.write(redacted), as: UTF8.self))
+            let leaked = secrets.filter { text.contains($0) }
+            #expect(leaked.isEmpty, "\(testCase) \(format): sensitive values in the redacted output: \(leaked)")
+        }
+        // And the unredacted output does show them: the test looks for the right strings.
+        let plain = Self.normalized(String(decoding: OutputFormat.txt.write(template.render(data)), as: UTF8.self))
+        #expect(secrets.contains { plain.contains($0) }, "\(testCase): no sensitive value found in the plain output either")
+    }
+
+    @Test func everyLibraryTemplateIsListedWithItsMetadata() throws {
+        let ids = engine.library.templateIDs()
+        for id in Self.library {
+            #expect(ids.contains(id), "\(id) is missing")
+            guard ids.contains(id) else { continue }
+            let template = try engine.prepare(id).template
+            #expect(template.meta.reviewed == "2026-11-29", "\(id)")
+            #expect(!(template.meta.authority ?? "").isEmpty, "\(id) names no authority")
+            #expect(!template.version.isEmpty)
+        }
+    }
+
+    // MARK: - Collecting sensitive values
+
+    /// Output with HTML's character references undone and every run of white space (line breaks
+    /// and the indentation of wrapped lines included) made one space, so that a value wrapped
+    /// across lines is still found.
+    static func normalized(_ text: String) -> String {
+        var text = text
+        for (reference, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+            text = text.replacingOccurrences(of: reference, with: character)
+        }
+        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// The sensitive values of a case file, in the forms a document could show them.
+    static func sensitiveValues(in data: CaseValue, declarations: [FieldDeclaration]) -> [String] {
+        var found: [String] = []
+        collect(data, declarations: declarations, inherited: false, into: &found)
+        return Array(Set(found)).sorted()
+    }
+
+    private static func collect(_ value: CaseValue, declarations: [FieldDeclaration], inherited: Bool, into found: inout [String]) {
+        guard let object = value.objectValue else { return }
+        for declaration in declarations {
+            guard let child = object[declaration.name] else { continue }
+            let sensitive = inherited || declaration.sensitive
+            switch declaration.type {
+            case .group:
+                collect(child, declarations: declaration.children, inherited: sensitive, into: &found)
+            case .list:
+                for item in child.listValue ?? [] {
+                    collect(item, declarations: declaration.children, inherited: sensitive, into: &found)
+                }
+            default:
+                if sensitive { found += forms(of: child, type: declaration.type) }
+            }
+        }
+    }
+
+    private static func forms(of value: CaseValue, type: FieldType) -> [String] {
+        let texts = value.stringValue.map { [$0] } ?? (value.listValue ?? []).compactMap(\.stringValue)
+        var forms: [String] = []
+        for text in texts {
+            switch type {
+            case .date:
+                if let date = CivilDate(iso: text) { forms += [Formatters.longDate(date), Formatters.formDate(date), text] }
+            case .aNumber:
+                if let digits = Formatters.aNumberDigits(text) { forms += [Formatters.aNumber(digits), digits] }
+            case .phone:
+                if let digits = Formatters.phoneDigits(text) { forms += [Formatters.phone(digits), text] }
+            case .paragraphs:
+                for paragraph in text.components(separatedBy: "\n\n") {
+                    let trimmed = normalized(paragraph)
+                    if !trimmed.isEmpty { forms.append(String(trimmed.prefix(40))) }
+                }
+            default:
+                let trimmed = normalized(text)
+                if trimmed.count >= 3 { forms.append(String(trimmed.prefix(40))) }
+            }
+        }
+        return forms
+    }
+}
