@@ -35,13 +35,15 @@ struct TemplateLibraryTests {
     }
 
     static let library = [
-        "t-visa/declaration", "letters/support",
+        "t-visa/declaration", "u-visa/certification-request", "letters/support",
     ]
 
     static let validCases: [ValidCase] = [
         ValidCase(template: "t-visa/declaration", fixture: "rich.yaml", allFormats: true),
         ValidCase(template: "t-visa/declaration", fixture: "minimal.json", allFormats: false),
         ValidCase(template: "t-visa/declaration", fixture: "under-18.json", allFormats: false),
+        ValidCase(template: "u-visa/certification-request", fixture: "rich.yaml", allFormats: true),
+        ValidCase(template: "u-visa/certification-request", fixture: "minimal.json", allFormats: false),
     ]
 
     static let invalidCases: [InvalidCase] = [
@@ -59,6 +61,20 @@ struct TemplateLibraryTests {
             expected: ["interpreter.fullName required", "interpreter.language required"]),
         InvalidCase(template: "t-visa/declaration", fixture: "no-hardship.json",
             expected: ["hardship rule-failed"]),
+        InvalidCase(template: "u-visa/certification-request", fixture: "empty-helpfulness.json",
+            expected: ["helpfulness required"]),
+        InvalidCase(template: "u-visa/certification-request", fixture: "similar-activity-not-named.json",
+            expected: ["crime.similarActivity required"]),
+        InvalidCase(template: "u-visa/certification-request", fixture: "no-report-or-case-number.json",
+            expected: ["crime.reportNumber rule-failed"]),
+        InvalidCase(template: "u-visa/certification-request", fixture: "recertification-without-earlier-date.json",
+            expected: ["priorCertification.signedDate required"]),
+        InvalidCase(template: "u-visa/certification-request", fixture: "earlier-certification-after-letter.json",
+            expected: ["recertification rule-failed"]),
+        InvalidCase(template: "u-visa/certification-request", fixture: "crime-not-on-the-list.json",
+            expected: ["crime.activities[1] not-an-option"]),
+        InvalidCase(template: "u-visa/certification-request", fixture: "edition-not-mm-dd-yy.json",
+            expected: ["supplementBEdition pattern-mismatch"]),
     ]
 
     func load(_ template: String, _ fixture: String) throws -> CaseValue {
