@@ -35,7 +35,8 @@ struct TemplateLibraryTests {
     }
 
     static let library = [
-        "t-visa/declaration", "u-visa/certification-request", "letters/support",
+        "t-visa/declaration", "u-visa/certification-request", "protective-order/petition", "protective-order/texas-7b",
+        "letters/support",
     ]
 
     static let validCases: [ValidCase] = [
@@ -44,6 +45,10 @@ struct TemplateLibraryTests {
         ValidCase(template: "t-visa/declaration", fixture: "under-18.json", allFormats: false),
         ValidCase(template: "u-visa/certification-request", fixture: "rich.yaml", allFormats: true),
         ValidCase(template: "u-visa/certification-request", fixture: "minimal.json", allFormats: false),
+        ValidCase(template: "protective-order/petition", fixture: "rich.yaml", allFormats: true),
+        ValidCase(template: "protective-order/petition", fixture: "minimal.json", allFormats: false),
+        ValidCase(template: "protective-order/texas-7b", fixture: "rich.yaml", allFormats: true),
+        ValidCase(template: "protective-order/texas-7b", fixture: "minimal.json", allFormats: false),
     ]
 
     static let invalidCases: [InvalidCase] = [
@@ -75,6 +80,38 @@ struct TemplateLibraryTests {
             expected: ["crime.activities[1] not-an-option"]),
         InvalidCase(template: "u-visa/certification-request", fixture: "edition-not-mm-dd-yy.json",
             expected: ["supplementBEdition pattern-mismatch"]),
+        InvalidCase(template: "protective-order/petition", fixture: "shelter-address-written.json",
+            expected: ["petitioner.address rule-failed"]),
+        InvalidCase(template: "protective-order/petition", fixture: "confidential-address-without-safe-address.json",
+            expected: ["petitioner.mailingAddress required"]),
+        InvalidCase(template: "protective-order/petition", fixture: "disclosed-address-missing.json",
+            expected: ["petitioner.address.line1 required", "petitioner.address.line2 required"]),
+        InvalidCase(template: "protective-order/petition", fixture: "no-relief.json",
+            expected: ["relief rule-failed"]),
+        InvalidCase(template: "protective-order/petition", fixture: "custody-without-children.json",
+            expected: ["relief.custody rule-failed"]),
+        InvalidCase(template: "protective-order/petition", fixture: "stay-away-without-distance-or-places.json",
+            expected: ["relief.distanceFeet required", "relief.places required"]),
+        InvalidCase(template: "protective-order/petition", fixture: "other-cases-not-listed.json",
+            expected: ["cases required"]),
+        InvalidCase(template: "protective-order/petition", fixture: "respondent-age-unknown.json",
+            expected: ["respondent.approximateAge rule-failed"]),
+        InvalidCase(template: "protective-order/petition", fixture: "no-incidents.json",
+            expected: ["incidents required"]),
+        InvalidCase(template: "protective-order/texas-7b", fixture: "adult-filing-for-an-adult-victim.json",
+            expected: ["texas.filedBy rule-failed"]),
+        InvalidCase(template: "protective-order/texas-7b", fixture: "adult-filing-without-victim-age.json",
+            expected: ["texas.filedBy rule-failed"]),
+        InvalidCase(template: "protective-order/texas-7b", fixture: "prosecutor-not-named.json",
+            expected: ["filer.name required", "filer.capacity required"]),
+        InvalidCase(template: "protective-order/texas-7b", fixture: "no-offense.json",
+            expected: ["texas.offenses required"]),
+        InvalidCase(template: "protective-order/texas-7b", fixture: "no-condition.json",
+            expected: ["relief rule-failed"]),
+        InvalidCase(template: "protective-order/texas-7b", fixture: "not-a-texas-court.json",
+            expected: ["court.state pattern-mismatch"]),
+        InvalidCase(template: "protective-order/texas-7b", fixture: "other-place-not-described.json",
+            expected: ["relief.otherPlaces required"]),
     ]
 
     func load(_ template: String, _ fixture: String) throws -> CaseValue {
