@@ -36,7 +36,7 @@ struct TemplateLibraryTests {
 
     static let library = [
         "t-visa/declaration", "u-visa/certification-request", "protective-order/petition", "protective-order/texas-7b",
-        "letters/support",
+        "letters/support", "letters/continued-presence-request", "letters/translation-certificate",
     ]
 
     static let validCases: [ValidCase] = [
@@ -49,6 +49,12 @@ struct TemplateLibraryTests {
         ValidCase(template: "protective-order/petition", fixture: "minimal.json", allFormats: false),
         ValidCase(template: "protective-order/texas-7b", fixture: "rich.yaml", allFormats: true),
         ValidCase(template: "protective-order/texas-7b", fixture: "minimal.json", allFormats: false),
+        ValidCase(template: "letters/support", fixture: "rich.yaml", allFormats: true),
+        ValidCase(template: "letters/support", fixture: "minimal.json", allFormats: false),
+        ValidCase(template: "letters/continued-presence-request", fixture: "rich.yaml", allFormats: true),
+        ValidCase(template: "letters/continued-presence-request", fixture: "minimal.json", allFormats: false),
+        ValidCase(template: "letters/translation-certificate", fixture: "rich.yaml", allFormats: true),
+        ValidCase(template: "letters/translation-certificate", fixture: "minimal.json", allFormats: false),
     ]
 
     static let invalidCases: [InvalidCase] = [
@@ -112,6 +118,28 @@ struct TemplateLibraryTests {
             expected: ["court.state pattern-mismatch"]),
         InvalidCase(template: "protective-order/texas-7b", fixture: "other-place-not-described.json",
             expected: ["relief.otherPlaces required"]),
+        InvalidCase(template: "letters/support", fixture: "u-visa-without-agency.json",
+            expected: ["lawEnforcementAgency required"]),
+        InvalidCase(template: "letters/support", fixture: "observations-without-consent.json",
+            expected: ["consentToShare rule-failed"]),
+        InvalidCase(template: "letters/support", fixture: "met-after-the-letter.json",
+            expected: ["knownSince rule-failed"]),
+        InvalidCase(template: "letters/continued-presence-request", fixture: "without-client-consent.json",
+            expected: ["clientConsent rule-failed"]),
+        InvalidCase(template: "letters/continued-presence-request", fixture: "civil-action-without-details.json",
+            expected: ["civilAction.court required", "civilAction.caseNumber required", "civilAction.filed required"]),
+        InvalidCase(template: "letters/continued-presence-request", fixture: "no-basis.json",
+            expected: ["basis required"]),
+        InvalidCase(template: "letters/continued-presence-request", fixture: "malformed-receipt-number.json",
+            expected: ["tReceipt invalid-receipt-number"]),
+        InvalidCase(template: "letters/translation-certificate", fixture: "no-documents.json",
+            expected: ["documents required"]),
+        InvalidCase(template: "letters/translation-certificate", fixture: "place-of-signing-missing.json",
+            expected: ["signing.place required"]),
+        InvalidCase(template: "letters/translation-certificate", fixture: "unknown-forum.json",
+            expected: ["filedWith not-an-option"]),
+        InvalidCase(template: "letters/translation-certificate", fixture: "document-without-description.json",
+            expected: ["documents[0].description required", "documents[0].pages out-of-range"]),
     ]
 
     func load(_ template: String, _ fixture: String) throws -> CaseValue {
