@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "CaseData", "DocumentModel"]),
         .testTarget(name: "WriterTests", dependencies: ["WriterText", "WriterMarkdown", "WriterHTML", "DocumentModel", "TestSupport"]),
         .testTarget(name: "WriterDOCXTests", dependencies: ["WriterDOCX", "DocumentModel", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "EngrossTests", dependencies: ["Engross", "TestSupport"]),
+        .testTarget(name: "EngrossTests", dependencies: ["Engross", "WriterDOCX", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["engross", "TestSupport"]),
     ]
 )

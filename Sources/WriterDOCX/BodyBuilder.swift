@@ -190,7 +190,9 @@ struct BodyBuilder {
     }
 
     private mutating func addCaption(_ caption: CourtCaption) {
-        for line in caption.court { paragraph(style: "CaptionCourt", keepNext: true, line) }
+        for (index, line) in caption.court.enumerated() {
+            paragraph(style: "CaptionCourt", spacingAfter: index == caption.court.count - 1 ? nil : 0, keepNext: true, line)
+        }
         if !caption.parties.isEmpty || !caption.caseInfo.isEmpty {
             let left = textWidth * 55 / 100
             let right = textWidth - left
