@@ -94,7 +94,8 @@ public struct CaseValidator: @unchecked Sendable {
                     if needed {
                         let container = path.components.isEmpty ? "the top level of the case file" : "\"\(path)\""
                         let why = field.required ? "is required" : "is required here (because \(field.requiredIfText ?? "a condition holds"))"
-                        var help = entry == nil ? "add \"\(field.name)\" under \(container)" : "fill in a value"
+                        var help = entry == nil ? "add \"\(field.name)\" under \(container)"
+                            : (field.type == .list ? "add at least one item" : "fill in a value")
                         if let hint = field.help { help += " (\(hint))" }
                         if field.type == .choice { help += "; the choices are " + field.options.map { "\"\($0.value)\"" }.joined(separator: ", ") }
                         report(.error, .required, path: fieldPath, field: field,

@@ -48,7 +48,7 @@ public struct HTMLWriter: Sendable {
             @page { size: \(length(width)) \(length(height)); margin: \(marginList); }
             html { background: #e8e8e8; }
             body { margin: 0; }
-            .page { box-sizing: border-box; width: \(length(width)); min-height: \(length(height)); margin: 24pt auto; padding: \(marginList); background: #fff; box-shadow: 0 1pt 6pt rgba(0,0,0,.25); font-family: "\(family)", "Times New Roman", serif; font-size: \(length(page.fontSize)); line-height: \(page.lineSpacing.factor * 1.15); color: #000; }
+            .page { box-sizing: border-box; width: \(length(width)); min-height: \(length(height)); margin: 24pt auto; padding: \(marginList); background: #fff; box-shadow: 0 1pt 6pt rgba(0,0,0,.25); font-family: "\(family)", "Times New Roman", serif; font-size: \(length(page.fontSize)); line-height: \(String(format: "%.3g", page.lineSpacing.factor * 1.15)); color: #000; }
             h1, h2, h3 { font-size: 1em; margin: 1em 0 .5em; break-after: avoid; }
             h1 { text-transform: uppercase; }
             p { margin: 0 0 1em; }

@@ -22,6 +22,7 @@ extension EngrossCommand {
             let meta = prepared.template.meta
             var lines = ["\(prepared.template.id) \(prepared.template.version): \(meta.title)"]
             if let authority = meta.authority { lines.append("Authority: \(authority)") }
+            if let reviewed = meta.reviewed { lines.append("Legal content last reviewed: \(reviewed)") }
             lines.append("")
             describe(prepared.template.fields, prefix: "", into: &lines)
             lines.append("")

@@ -5,14 +5,16 @@ import Templating
 extension EngrossCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the templates: id, kind and title.",
+            abstract: "List the templates: id, version, date of legal review, kind and title.",
             discussion: """
                 Examples:
                   engross list
+                  engross list --authority
                   engross list --templates ~/clinic-templates
                 """)
 
         @OptionGroup var common: CommonOptions
+        @Flag(help: "Also show the statute, regulation or form each template rests on.") var authority = false
 
         func run() throws {
             let engine = try common.engine()
@@ -21,18 +23,23 @@ extension EngrossCommand {
                 Console.error("engross: no templates in \(engine.library.root.path)")
                 return
             }
-            var rows: [[String]] = [["ID", "KIND", "TITLE"]]
+            var rows: [[String]] = [["ID", "VERSION", "REVIEWED", "KIND", "TITLE"]]
+            var authorities: [String?] = [nil]
             for id in ids {
                 do {
                     let template = try engine.library.load(id)
-                    rows.append([id, template.kind, template.meta.title])
+                    rows.append([id, template.version, template.meta.reviewed ?? "-", template.kind, template.meta.title])
+                    authorities.append(template.meta.authority)
                 } catch {
-                    rows.append([id, "?", "(has problems: run `engross lint \(id)`)"])
+                    rows.append([id, "?", "?", "?", "(has problems: run `engross lint \(id)`)"])
+                    authorities.append(nil)
                 }
             }
-            let widths = (0..<2).map { column in rows.map { $0[column].count }.max() ?? 0 }
-            for row in rows {
-                Console.output(row[0].padded(widths[0]) + "  " + row[1].padded(widths[1]) + "  " + row[2] + "\n")
+            let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
+            for (row, rowAuthority) in zip(rows, authorities) {
+                let line = (0..<4).map { row[$0].padded(widths[$0]) }.joined(separator: "  ") + "  " + row[4]
+                Console.output(line + "\n")
+                if authority, let rowAuthority { Console.output("    \(rowAuthority)\n") }
             }
         }
     }
