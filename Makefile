@@ -3,13 +3,14 @@
 #   make test   installs what is missing, then runs the whole test suite
 #   make conformance   opens every fixture's DOCX in LibreOffice and checks its text
 SHELL := /bin/bash
-APT_PACKAGES := libxml2-dev zlib1g-dev pkg-config
+APT_PACKAGES := libxml2-dev zlib1g-dev libcairo2-dev libpango1.0-dev pkg-config \
+  fonts-liberation2 fonts-noto-core fonts-wqy-microhei poppler-utils qpdf
 SWIFT_BUILD_FLAGS ?=
 # A fixed "today" so that the demo gives the same bytes every time (2026-11-29).
 DEMO_EPOCH := 1795910400
 DEMO_CASE := Fixtures/cases/letters/support/valid.json
 
-CONFORMANCE_PACKAGES := libreoffice-writer-nogui poppler-utils
+CONFORMANCE_PACKAGES := libreoffice-writer-nogui poppler-utils qpdf
 
 .PHONY: all deps build release demo test conformance lint bench clean
 
@@ -52,7 +53,8 @@ test: deps
 	swift build $(SWIFT_BUILD_FLAGS)
 	swift test $(SWIFT_BUILD_FLAGS)
 
-# Every fixture as DOCX, opened by LibreOffice: every paragraph must survive, in order.
+# Every fixture as DOCX opened by LibreOffice, and as Engross's own PDF: every paragraph must
+# survive, in order; qpdf and pdffonts check the PDFs.
 conformance: deps
 	$(call install,$(CONFORMANCE_PACKAGES))
 	swift build --product engross-conformance

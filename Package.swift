@@ -19,16 +19,22 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
+        ),
         .target(name: "DocumentModel"),
         .target(name: "CaseData", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Templating", dependencies: ["CLibXML2", "DocumentModel", "CaseData"]),
         .target(name: "WriterText", dependencies: ["DocumentModel"]),
         .target(name: "WriterMarkdown", dependencies: ["DocumentModel"]),
         .target(name: "WriterHTML", dependencies: ["DocumentModel"]),
+        .target(name: "WriterPDF", dependencies: ["DocumentModel", "CPangoCairo"]),
         .target(name: "WriterDOCX", dependencies: ["DocumentModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "Engross",
-            dependencies: ["DocumentModel", "CaseData", "Templating", "WriterText", "WriterMarkdown", "WriterHTML", "WriterDOCX"]
+            dependencies: ["DocumentModel", "CaseData", "Templating", "WriterText", "WriterMarkdown", "WriterHTML", "WriterDOCX", "WriterPDF"]
         ),
         .executableTarget(
             name: "engross",
@@ -49,6 +55,7 @@ let package = Package(
         .testTarget(name: "CaseDataTests", dependencies: ["CaseData"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "CaseData", "DocumentModel"]),
         .testTarget(name: "WriterTests", dependencies: ["WriterText", "WriterMarkdown", "WriterHTML", "DocumentModel", "TestSupport"]),
+        .testTarget(name: "WriterPDFTests", dependencies: ["WriterPDF", "DocumentModel", "TestSupport"]),
         .testTarget(name: "WriterDOCXTests", dependencies: ["WriterDOCX", "DocumentModel", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "EngrossTests", dependencies: ["Engross", "WriterDOCX", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["engross", "TestSupport"]),

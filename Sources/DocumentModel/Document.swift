@@ -32,10 +32,13 @@ public struct Metadata: Sendable, Equatable {
     public var authority: String?
     /// A marking to print on every page, e.g. "CONFIDENTIAL — 8 U.S.C. § 1367".
     public var marking: String?
+    /// The date the document was made (yyyy-mm-dd): the run's "today", which
+    /// SOURCE_DATE_EPOCH fixes for reproducible output.
+    public var date: String?
 
     public init(
         title: String, templateID: String, templateVersion: String, kind: String,
-        authority: String? = nil, marking: String? = nil
+        authority: String? = nil, marking: String? = nil, date: String? = nil
     ) {
         self.title = title
         self.templateID = templateID
@@ -43,5 +46,6 @@ public struct Metadata: Sendable, Equatable {
         self.kind = kind
         self.authority = authority
         self.marking = marking
+        self.date = date
     }
 }

@@ -3,11 +3,12 @@ import DocumentModel
 import WriterDOCX
 import WriterHTML
 import WriterMarkdown
+import WriterPDF
 import WriterText
 
 /// The formats `render` writes.
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case txt, md, html, docx
+    case txt, md, html, docx, pdf
 
     /// The file extension.
     public var fileExtension: String { rawValue }
@@ -19,12 +20,11 @@ public enum OutputFormat: String, Sendable, CaseIterable {
             let name = part == "text" ? "txt" : (part == "markdown" ? "md" : part)
             guard let format = OutputFormat(rawValue: name) else {
                 let known = allCases.map(\.rawValue).joined(separator: ", ")
-                let later = name == "pdf" ? " (pdf output is not available yet)" : ""
-                throw UnknownFormat(message: "'\(part)' is not an output format\(later); use \(known)")
+                throw UnknownFormat(message: "'\(part)' is not an output format; use \(known)")
             }
             if !formats.contains(format) { formats.append(format) }
         }
-        guard !formats.isEmpty else { throw UnknownFormat(message: "no output format given; use txt, md, html or docx") }
+        guard !formats.isEmpty else { throw UnknownFormat(message: "no output format given; use txt, md, html, docx or pdf") }
         return formats
     }
 
@@ -42,6 +42,12 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case .html: return Array(HTMLWriter().render(document).utf8)
         case .docx:
             do { return try DOCXWriter().render(document) } catch { throw WriteError(format: self, reason: error.description) }
+        case .pdf:
+            do {
+                return try PDFWriter().render(document, options: PDFWriter.Options(date: document.metadata.date ?? "2000-01-01"))
+            } catch {
+                throw WriteError(format: self, reason: error.description)
+            }
         }
     }
 

@@ -27,7 +27,7 @@ public struct DocumentEvaluator: Sendable {
         let meta = template.meta
         return Document(
             metadata: Metadata(title: meta.title, templateID: template.id, templateVersion: template.version,
-                kind: template.kind, authority: meta.authority, marking: meta.marking),
+                kind: template.kind, authority: meta.authority, marking: meta.marking, date: today.description),
             page: template.page, blocks: blocks)
     }
 

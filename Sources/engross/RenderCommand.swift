@@ -18,14 +18,14 @@ extension EngrossCommand {
 
                 Examples:
                   engross render letters/support case.json -f html
-                  engross render letters/support case.json -f docx,html -o out/
+                  engross render letters/support case.json -f pdf,docx -o out/
                   engross render letters/support case.json -f txt -o - --redact
                 """)
 
         @OptionGroup var common: CommonOptions
         @Argument(help: "The template id.") var template: String
         @Argument(help: "The case file (.json, .yaml or .yml; - for standard input).") var caseFile: String
-        @Option(name: .shortAndLong, help: ArgumentHelp("Output formats, comma-separated: txt, md, html, docx.", valueName: "formats"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Output formats, comma-separated: txt, md, html, docx, pdf.", valueName: "formats"))
         var formats: String = "html"
         @Option(name: .shortAndLong, help: ArgumentHelp("Output file, folder, or - for standard output.", valueName: "out"))
         var output: String?

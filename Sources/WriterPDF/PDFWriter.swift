@@ -1,0 +1,90 @@
+import CPangoCairo
+import DocumentModel
+
+/// Typesets a document as PDF with cairo and Pango: real text shaping and line breaking, fonts
+/// embedded and subset, pagination without widows or orphans, headings kept with what follows,
+/// signature blocks, captions and table rows never split, a running header with the document's
+/// marking, "Page N of M" in the footer, an outline of the headings, and metadata from the template
+/// only. The same document and date always give the same bytes.
+public struct PDFWriter: Sendable {
+    /// Options for PDF.
+    public struct Options: Sendable {
+        /// The document date recorded as the PDF's creation and modification date, yyyy-mm-dd
+        /// (a fixed value, so that output is reproducible).
+        public var date: String
+
+        public init(date: String = "2000-01-01") { self.date = date }
+    }
+
+    /// A PDF that cairo could not write.
+    public struct RenderError: Error, CustomStringConvertible {
+        public var reason: String
+        public var description: String { "cannot write the PDF: \(reason)" }
+    }
+
+    public init() {}
+
+    /// How the document breaks into pages: its flow items and where each landed. For tests and
+    /// tools that check the pagination rules.
+    public func layout(_ document: Document) -> (items: [FlowItem], pagination: Pagination) {
+        let (width, height) = document.page.paper.size
+        let canvas = PDFCanvas(width: width, height: height)
+        var builder = FlowBuilder(page: document.page, context: canvas.context)
+        builder.add(document.blocks)
+        let pagination = Paginator(pageHeight: textHeight(document.page)).paginate(builder.items)
+        _ = canvas.finish()
+        return (builder.items, pagination)
+    }
+
+    private func textHeight(_ page: PageSetup) -> Double {
+        page.paper.size.height - page.margins.top - page.margins.bottom
+    }
+
+    /// The document as the bytes of a PDF file.
+    public func render(_ document: Document, options: Options = Options()) throws(RenderError) -> [UInt8] {
+        let page = document.page
+        let (width, height) = page.paper.size
+        let canvas = PDFCanvas(width: width, height: height)
+        let metadata = document.metadata
+        canvas.setMetadata(CAIRO_PDF_METADATA_TITLE, metadata.title)
+        canvas.setMetadata(CAIRO_PDF_METADATA_SUBJECT, metadata.authority ?? metadata.kind)
+        canvas.setMetadata(CAIRO_PDF_METADATA_CREATOR, "Engross")
+        canvas.setMetadata(CAIRO_PDF_METADATA_KEYWORDS, "\(metadata.templateID) \(metadata.templateVersion)")
+        canvas.setMetadata(CAIRO_PDF_METADATA_CREATE_DATE, options.date + "T00:00:00")
+        canvas.setMetadata(CAIRO_PDF_METADATA_MOD_DATE, options.date + "T00:00:00")
+
+        var builder = FlowBuilder(page: page, context: canvas.context)
+        builder.add(document.blocks)
+        let pagination = Paginator(pageHeight: textHeight(page)).paginate(builder.items)
+        let total = pagination.pages.count
+        let runningStyle = TextBlock.Style(font: page.fontFamily, size: max(8, page.fontSize - 2), alignment: .center)
+        let markingStyle = TextBlock.Style(font: page.fontFamily, size: max(8, page.fontSize - 2), bold: true, alignment: .center)
+        let textWidth = width - page.margins.left - page.margins.right
+
+        for (number, placements) in pagination.pages.enumerated() {
+            cairo_set_source_rgb(canvas.context, 0, 0, 0)
+            for placement in placements {
+                let top = page.margins.top + placement.top
+                builder.draws[placement.item](canvas, placement.lines, page.margins.left, top)
+                if placement.lines.lowerBound == 0, let heading = builder.outline[placement.item] {
+                    canvas.addOutline(heading.title, page: number + 1, y: top)
+                }
+            }
+            if let marking = metadata.marking {
+                let block = TextBlock([.text(marking)], width: textWidth, style: markingStyle, context: canvas.context)
+                let blockHeight = block.height(of: 0..<block.lines.count)
+                block.draw(0..<block.lines.count, x: page.margins.left, y: max(0, (page.margins.top - blockHeight) / 2), on: canvas.context)
+            }
+            let footer = TextBlock([.text("Page \(number + 1) of \(total)")], width: textWidth, style: runningStyle, context: canvas.context)
+            let footerHeight = footer.height(of: 0..<footer.lines.count)
+            footer.draw(0..<footer.lines.count, x: page.margins.left,
+                y: height - page.margins.bottom + max(0, (page.margins.bottom - footerHeight) / 2), on: canvas.context)
+            canvas.showPage()
+        }
+        let (bytes, status) = canvas.finish()
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw RenderError(reason: String(cString: cairo_status_to_string(status)))
+        }
+        return bytes
+    }
+}
