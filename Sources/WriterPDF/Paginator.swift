@@ -19,6 +19,19 @@ public struct FlowItem: Sendable {
     public var splittable: Bool
 
     public var height: Double { lineHeights.reduce(0, +) }
+
+    public init(
+        kind: Kind, block: Int, lineHeights: [Double], spaceBefore: Double, spaceAfter: Double, keepWithNext: Bool,
+        splittable: Bool
+    ) {
+        self.kind = kind
+        self.block = block
+        self.lineHeights = lineHeights
+        self.spaceBefore = spaceBefore
+        self.spaceAfter = spaceAfter
+        self.keepWithNext = keepWithNext
+        self.splittable = splittable
+    }
 }
 
 /// Where part of an item landed.

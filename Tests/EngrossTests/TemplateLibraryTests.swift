@@ -189,10 +189,14 @@ struct TemplateLibraryTests {
         #expect(!secrets.isEmpty, "\(testCase) has no sensitive value to test")
         let redacted = template.render(data, redact: true)
         for format in OutputFormat.allCases {
-            // A DOCX is a ZIP: search the XML of its parts, which is what Word shows.
-            let output = format == .docx
-                ? DOCXWriter().parts(redacted).map(\.xml).joined()
-                : String(decoding: try format.write(redacted), as: UTF8.self)
+            // A DOCX is a ZIP: search the XML of its parts, which is what Word shows. A PDF's text
+            // is compressed: search what pdftotext reads from it (and its metadata).
+            let output: String
+            switch format {
+            case .docx: output = DOCXWriter().parts(redacted).map(\.xml).joined()
+            case .pdf: output = try pdfText(try format.write(redacted))
+            default: output = String(decoding: try format.write(redacted), as: UTF8.self)
+            }
             let text = Self.normalized(output)
             let leaked = secrets.filter { text.contains($0) }
             #expect(leaked.isEmpty, "\(testCase) \(format): sensitive values in the redacted output: \(leaked)")
@@ -275,4 +279,23 @@ struct TemplateLibraryTests {
         }
         return forms
     }
+}
+
+/// The text and metadata of a PDF, as pdftotext and pdfinfo read them.
+func pdfText(_ pdf: [UInt8]) throws -> String {
+    let path = NSTemporaryDirectory() + "engross-redaction-\(UUID().uuidString).pdf"
+    try Data(pdf).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    var result = ""
+    for arguments in [["pdftotext", "-enc", "UTF-8", path, "-"], ["pdfinfo", path]] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        result += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+    }
+    return result
 }

@@ -1,0 +1,92 @@
+import DocumentModel
+import Foundation
+import Testing
+import WriterPDF
+
+private let names = ["Nguyễn Thị Ví Dụ", "王示例", "ليلى مثال", "ณัฐยา ตัวอย่าง"]
+
+private let sample = Document(
+    metadata: Metadata(title: "Sample letter", templateID: "letters/sample", templateVersion: "1.2.0", kind: "letter",
+        authority: "8 C.F.R. § 214.204", marking: "CONFIDENTIAL", date: "2026-11-29"),
+    blocks: [
+        .heading(level: 1, content: [.text("Declaration")], alignment: .center),
+        .paragraph(content: names.map { Inline.sensitive($0, redaction: "[REDACTED]") }.flatMap { [$0, .text(", ")] } + [.text("and others.")],
+            alignment: .left),
+        .numbered(number: 1, content: [.styled(.bold, [.text("Bold")]), .text(" and "), .styled(.italic, [.text("italic")]), .text(".")]),
+        .list(ordered: false, items: [[.text("first item")], [.text("second item")]]),
+        .table(Table(rows: [TableRow(isHeader: true, cells: [[.text("Date")], [.text("Event")]]), TableRow(cells: [[.text("2025")], [.text("x")]])])),
+        .paragraph(content: [.text("Sincerely,")], alignment: .left),
+        .signature(lines: [[.sensitive("Rosa Ejemplo", redaction: "R. E.")], [.text("Declarant")]]),
+    ])
+
+/// Runs a poppler tool on PDF bytes and returns its output.
+private func poppler(_ tool: String, _ pdf: [UInt8], _ arguments: [String] = []) throws -> String {
+    let path = NSTemporaryDirectory() + "engross-pdf-\(UUID().uuidString).pdf"
+    try Data(pdf).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [tool] + arguments + [path] + (tool == "pdftotext" ? ["-"] : [])
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(tool) failed")
+    return String(decoding: data, as: UTF8.self)
+}
+
+@Suite("PDF output")
+struct PDFWriterTests {
+    @Test func sameDocumentSameBytes() throws {
+        let first = try PDFWriter().render(sample, options: .init(date: "2026-11-29"))
+        #expect(first == (try PDFWriter().render(sample, options: .init(date: "2026-11-29"))))
+        #expect(first.starts(with: Array("%PDF-".utf8)))
+    }
+
+    @Test func namesInEveryScriptSurviveTextExtraction() throws {
+        let text = try poppler("pdftotext", try PDFWriter().render(sample), ["-enc", "UTF-8"])
+        let squeezed = text.filter { !$0.isWhitespace && !("\u{200E}"..."\u{202E}").contains($0) }
+        for name in names {
+            // pdftotext may put a space inside an unspaced or right-to-left word; the letters must all be there.
+            let letters = name.filter { !$0.isWhitespace }
+            let reversedWords = name.split(separator: " ").reversed().joined().filter { !$0.isWhitespace }
+            #expect(squeezed.contains(letters) || squeezed.contains(reversedWords), "\(name) in \(text)")
+        }
+        #expect(text.contains("Nguyễn Thị Ví Dụ"))
+        #expect(text.contains("王示例"))
+        #expect(text.contains("Page 1 of 1"))
+        #expect(text.contains("CONFIDENTIAL"))
+    }
+
+    @Test func everyFontIsEmbeddedAndSubset() throws {
+        let fonts = try poppler("pdffonts", try PDFWriter().render(sample)).split(separator: "\n").dropFirst(2)
+        #expect(fonts.count >= 3)  // Latin regular and bold, CJK, Arabic, Thai fall back to other fonts
+        for font in fonts {
+            let columns = font.split(separator: " ", omittingEmptySubsequences: true)
+            #expect(columns.count >= 7 && columns[columns.count - 5] == "yes" && columns[columns.count - 4] == "yes", "\(font)")
+        }
+    }
+
+    @Test func metadataComesFromTheTemplateOnly() throws {
+        let info = try poppler("pdfinfo", try PDFWriter().render(sample, options: .init(date: "2026-11-29")))
+        #expect(info.contains("Title:           Sample letter"))
+        #expect(info.contains("Creator:         Engross"))
+        #expect(info.contains("Keywords:        letters/sample 1.2.0"))
+        #expect(info.contains("CreationDate:    Sun Nov 29 00:00:00 2026"))
+        for name in names + ["Rosa"] { #expect(!info.contains(name)) }
+    }
+
+    @Test func redactedPDFHoldsNoSensitiveText() throws {
+        let text = try poppler("pdftotext", try PDFWriter().render(sample.redacted()), ["-enc", "UTF-8"])
+        #expect(!text.contains("Rosa"))
+        #expect(!text.contains("王示例"))
+        #expect(text.contains("R. E."))
+    }
+
+    @Test func outlineListsTheHeadings() throws {
+        let pdf = String(decoding: try PDFWriter().render(sample), as: UTF8.self)
+        #expect(pdf.contains("/Outlines"))
+        #expect(pdf.contains("(Declaration)"))
+    }
+}
