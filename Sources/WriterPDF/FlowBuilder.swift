@@ -7,6 +7,7 @@ struct FlowBuilder {
     typealias Draw = (_ canvas: PDFCanvas, _ lines: Range<Int>, _ x: Double, _ y: Double) -> Void
 
     let page: PageSetup
+    /// The document's Pango context, for laying out text.
     let context: OpaquePointer
     let width: Double
     private(set) var items: [FlowItem] = []

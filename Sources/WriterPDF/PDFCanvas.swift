@@ -10,6 +10,8 @@ final class PDFCanvas {
     private let sink = Sink()
     let surface: OpaquePointer
     let context: OpaquePointer
+    /// One Pango context for every layout of the document: fonts are looked up once.
+    let textContext: OpaquePointer
     private var finished = false
 
     init(width: Double, height: Double) {
@@ -21,9 +23,11 @@ final class PDFCanvas {
         }
         surface = cairo_pdf_surface_create_for_stream(write, Unmanaged.passUnretained(sink).toOpaque(), width, height)
         context = cairo_create(surface)
+        textContext = pango_cairo_create_context(context)
     }
 
     deinit {
+        engross_object_unref(UnsafeMutableRawPointer(textContext))
         cairo_destroy(context)
         cairo_surface_destroy(surface)
     }

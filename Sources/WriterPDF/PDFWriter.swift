@@ -29,7 +29,7 @@ public struct PDFWriter: Sendable {
     public func layout(_ document: Document) -> (items: [FlowItem], pagination: Pagination) {
         let (width, height) = document.page.paper.size
         let canvas = PDFCanvas(width: width, height: height)
-        var builder = FlowBuilder(page: document.page, context: canvas.context)
+        var builder = FlowBuilder(page: document.page, context: canvas.textContext)
         builder.add(document.blocks)
         let pagination = Paginator(pageHeight: textHeight(document.page)).paginate(builder.items)
         _ = canvas.finish()
@@ -53,7 +53,7 @@ public struct PDFWriter: Sendable {
         canvas.setMetadata(CAIRO_PDF_METADATA_CREATE_DATE, options.date + "T00:00:00")
         canvas.setMetadata(CAIRO_PDF_METADATA_MOD_DATE, options.date + "T00:00:00")
 
-        var builder = FlowBuilder(page: page, context: canvas.context)
+        var builder = FlowBuilder(page: page, context: canvas.textContext)
         builder.add(document.blocks)
         let pagination = Paginator(pageHeight: textHeight(page)).paginate(builder.items)
         let total = pagination.pages.count
@@ -71,11 +71,11 @@ public struct PDFWriter: Sendable {
                 }
             }
             if let marking = metadata.marking {
-                let block = TextBlock([.text(marking)], width: textWidth, style: markingStyle, context: canvas.context)
+                let block = TextBlock([.text(marking)], width: textWidth, style: markingStyle, context: canvas.textContext)
                 let blockHeight = block.height(of: 0..<block.lines.count)
                 block.draw(0..<block.lines.count, x: page.margins.left, y: max(0, (page.margins.top - blockHeight) / 2), on: canvas.context)
             }
-            let footer = TextBlock([.text("Page \(number + 1) of \(total)")], width: textWidth, style: runningStyle, context: canvas.context)
+            let footer = TextBlock([.text("Page \(number + 1) of \(total)")], width: textWidth, style: runningStyle, context: canvas.textContext)
             let footerHeight = footer.height(of: 0..<footer.lines.count)
             footer.draw(0..<footer.lines.count, x: page.margins.left,
                 y: height - page.margins.bottom + max(0, (page.margins.bottom - footerHeight) / 2), on: canvas.context)

@@ -37,9 +37,10 @@ final class TextBlock {
 
     static let scale = Double(engross_pango_scale())
 
+    /// Lays out `content`; `context` is the document's Pango context.
     init(_ content: [Inline], width: Double, style: Style, context: OpaquePointer) {
         self.width = width
-        layout = pango_cairo_create_layout(context)
+        layout = pango_layout_new(context)
         let description = pango_font_description_new()
         pango_font_description_set_family(description, style.font)
         pango_font_description_set_absolute_size(description, style.size * Self.scale)

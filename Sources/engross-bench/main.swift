@@ -109,6 +109,12 @@ for jobs in Set([1, cores]).sorted() {
         precondition(!(try! OutputFormat.html.write(prepared.render(data))).isEmpty)
     }
     report("read + validate + render HTML in memory (\(jobs) job\(jobs == 1 ? "" : "s"))", options.renderCount, inMemory)
+    let pdfInMemory = measure(options.renderCount, jobs: jobs) { index in
+        let data = try! CaseFile.load(path: paths[index])
+        precondition(prepared.validate(data, file: paths[index]).isEmpty)
+        precondition(!(try! OutputFormat.pdf.write(prepared.render(data))).isEmpty)
+    }
+    report("read + validate + render PDF in memory (\(jobs) job\(jobs == 1 ? "" : "s"))", options.renderCount, pdfInMemory)
     let docxInMemory = measure(options.renderCount, jobs: jobs) { index in
         let data = try! CaseFile.load(path: paths[index])
         precondition(prepared.validate(data, file: paths[index]).isEmpty)
@@ -125,7 +131,7 @@ for jobs in Set([1, cores]).sorted() {
             report("\(format.rawValue) only", options.renderCount, measure(options.renderCount, jobs: 1) { _ in _ = try! format.write(document) })
         }
     }
-    for format in [OutputFormat.html, .docx] {
+    for format in [OutputFormat.html, .docx, .pdf] {
         for durable in [false, true] {
             let rendered = measure(options.renderCount, jobs: jobs) { index in
                 let data = try! CaseFile.load(path: paths[index])
