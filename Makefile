@@ -38,12 +38,13 @@ release: deps
 demo: build
 	@mkdir -p out
 	@SOURCE_DATE_EPOCH=$(DEMO_EPOCH) .build/debug/engross validate letters/support $(DEMO_CASE)
-	@for f in txt md html docx; do \
+	@for f in txt md html docx pdf; do \
 	  SOURCE_DATE_EPOCH=$(DEMO_EPOCH) .build/debug/engross render letters/support $(DEMO_CASE) -f $$f -o out/support-letter.$$f || exit $$?; \
 	done
 	@SOURCE_DATE_EPOCH=$(DEMO_EPOCH) .build/debug/engross render letters/support $(DEMO_CASE) -f html -o out/support-letter-redacted.html --redact
 	@echo
 	@echo "Done. The sample support letter (case file $(DEMO_CASE)) is in out/:"
+	@echo "  out/support-letter.pdf            typeset by Engross, to file or print"
 	@echo "  out/support-letter.docx           to edit in Word or LibreOffice"
 	@echo "  out/support-letter.html           preview and print it from a browser"
 	@echo "  out/support-letter.txt, .md       plain text and Markdown"
