@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -34,7 +35,10 @@ let package = Package(
         .target(name: "WriterDOCX", dependencies: ["DocumentModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "Engross",
-            dependencies: ["DocumentModel", "CaseData", "Templating", "WriterText", "WriterMarkdown", "WriterHTML", "WriterDOCX", "WriterPDF"]
+            dependencies: [
+                "DocumentModel", "CaseData", "Templating", "WriterText", "WriterMarkdown", "WriterHTML", "WriterDOCX",
+                "WriterPDF", .product(name: "CSV", package: "CSV.swift"),
+            ]
         ),
         .executableTarget(
             name: "engross",

@@ -27,6 +27,8 @@ public struct Diagnostic: Sendable, Equatable {
         case ruleFailed = "rule-failed"
         case unknownField = "unknown-field"
         case notAGroup = "not-a-group"
+        /// A batch record that could not be read (a malformed JSON line, a broken case file).
+        case unreadable
     }
 
     public var severity: Severity

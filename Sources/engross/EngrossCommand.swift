@@ -20,13 +20,14 @@ struct EngrossCommand: ParsableCommand {
               engross fields letters/support
               engross init letters/support -o case.json
               engross validate letters/support case.json
-              engross render letters/support case.json -f html,txt -o out/
+              engross render letters/support case.json -f pdf,docx -o out/
+              engross batch letters/support clients.csv -o letters/ -f pdf
               engross lint
 
             Exit status: 0 success; 1 the case data is invalid; 2 a usage error, unreadable input \
             or a broken template.
             """,
-        subcommands: [List.self, Fields.self, Schema.self, Init.self, Validate.self, Render.self, Lint.self]
+        subcommands: [List.self, Fields.self, Schema.self, Init.self, Validate.self, Render.self, Batch.self, Lint.self]
     )
 
     /// Runs the command with the exit codes of the CLI contract: usage errors exit 2, not 64.

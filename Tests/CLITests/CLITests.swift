@@ -248,3 +248,115 @@ struct CLITests {
         #expect(try engross(["list", "--templates", "/nonexistent"]).status == 2)
     }
 }
+
+/// A CSV of `rows` support-letter cases; rows 100, 500 and 900 are broken (a missing required
+/// field, an impossible date, an unknown choice).
+func supportCSV(rows: Int) -> String {
+    let columns = ["letterDate", "visa", "author.name", "author.title", "author.organization", "organization.addressLine1",
+        "organization.addressLine2", "client.fullName", "client.pronouns", "knownSince", "role", "services[0].description",
+        "consentToShare", "observations", "lawEnforcementAgency"]
+    var lines = [columns.joined(separator: ",")]
+    for row in 1...rows {
+        var cells = ["11/02/2026", row % 3 == 0 ? "u" : "t", "Sam Sample", "Case Manager", "Example Survivor Services",
+            "100 Example Avenue", "\"Springfield, XX 00000\"", "Client Example-\(row)", "they", "2024-03-04", "case manager",
+            "Safety planning", "yes", "\"Afraid at first.\n\nNow at every appointment.\"", row % 3 == 0 ? "Example City Police" : ""]
+        if row == 100 { cells[7] = "" }
+        if row == 500 { cells[9] = "2025-02-30" }
+        if row == 900 { cells[1] = "x" }
+        lines.append(cells.joined(separator: ","))
+    }
+    return lines.joined(separator: "\n") + "\n"
+}
+
+@Suite("engross batch", .serialized)
+struct BatchCLITests {
+    private func input(rows: Int) throws -> (folder: URL, csv: String) {
+        let folder = temporaryFolder()
+        let csv = folder.appendingPathComponent("clients.csv").path
+        try supportCSV(rows: rows).write(toFile: csv, atomically: true, encoding: .utf8)
+        return (folder, csv)
+    }
+
+    @Test func aThousandRowsWithThreeBrokenOnes() throws {
+        let (folder, csv) = try input(rows: 1000)
+        let out = folder.appendingPathComponent("out").path
+        let run = try engross(["batch", "letters/support", csv, "-o", out, "-f", "docx,pdf", "--name", "{client.fullName}"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("batch: 997 rendered, 3 invalid, 0 failed, 0 skipped of 1000 records"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(files.filter { $0.hasSuffix(".docx") }.count == 997)
+        #expect(files.filter { $0.hasSuffix(".pdf") }.count == 997)
+        #expect(files.contains("Client-Example-1.pdf"))
+        let ledger = try String(contentsOfFile: out + "/report.csv", encoding: .utf8)
+        let invalid = ledger.split(separator: "\r\n").filter { $0.contains(",invalid,") }
+        #expect(invalid.count == 3)
+        #expect(invalid[0].hasPrefix("100,") && invalid[0].contains("client.fullName") && invalid[0].contains("[required]"))
+        #expect(invalid[1].hasPrefix("500,") && invalid[1].contains("knownSince") && invalid[1].contains("[invalid-date]"))
+        #expect(invalid[2].hasPrefix("900,") && invalid[2].contains("visa") && invalid[2].contains("[not-an-option]"))
+        // The line each record starts on: 1 header line, then 3 lines a row (the narrative has a blank line in it).
+        #expect(invalid[0].contains(",\(csv),299,"))
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/report.json"))) as? [String: Any]
+        #expect((report?["records"] as? [[String: Any]])?.count == 1000)
+        for name in ["Client Example-100"] { #expect(!ledger.contains(name)) }
+    }
+
+    @Test func interruptedBatchLeavesNoPartialDocumentAndResumes() throws {
+        let (folder, csv) = try input(rows: 3000)
+        let out = folder.appendingPathComponent("out").path
+        let process = Process()
+        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("engross")
+        process.executableURL = FileManager.default.fileExists(atPath: besideTests.path) ? besideTests : repositoryRoot.appendingPathComponent(".build/debug/engross")
+        process.arguments = ["batch", "letters/support", csv, "-o", out, "-f", "pdf,docx", "--templates", repositoryRoot.appendingPathComponent("Templates").path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOURCE_DATE_EPOCH"] = "1795910400"
+        process.environment = environment
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait for the first documents, then interrupt.
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, ((try? FileManager.default.contentsOfDirectory(atPath: out))?.count ?? 0) < 20 { usleep(20_000) }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(!files.contains { $0.hasSuffix(".tmp") })
+        let ledger = try String(contentsOfFile: out + "/report.csv", encoding: .utf8)
+        let rendered = ledger.split(separator: "\r\n").filter { $0.contains(",rendered,") }
+        #expect(rendered.count > 0 && rendered.count < 2997)
+        // Every document named in the ledger is whole, and every document is in the ledger.
+        let documents = files.filter { $0.hasSuffix(".pdf") || $0.hasSuffix(".docx") }
+        #expect(documents.count == rendered.count * 2)
+        for document in documents where document.hasSuffix(".pdf") {
+            let data = try Data(contentsOf: URL(fileURLWithPath: out + "/" + document))
+            #expect(String(decoding: data.suffix(6), as: UTF8.self).contains("%%EOF"))
+        }
+        let resumed = try engross(["batch", "letters/support", csv, "-o", out, "-f", "pdf,docx", "--resume"])
+        #expect(resumed.status == 1)
+        #expect(resumed.stderr.contains("\(2997 - rendered.count) rendered, 3 invalid, 0 failed, \(rendered.count) skipped of 3000 records"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".pdf") }.count == 2997)
+    }
+
+    @Test func foldersAndJSONLinesAndCombinedOutput() throws {
+        let folder = temporaryFolder()
+        let cases = folder.appendingPathComponent("cases")
+        try FileManager.default.createDirectory(at: cases, withIntermediateDirectories: true)
+        for name in ["valid.json", "valid.yaml", "invalid-seven-problems.json"] {
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Fixtures/cases/letters/support/\(name)"),
+                to: cases.appendingPathComponent(name))
+        }
+        let out = folder.appendingPathComponent("out").path
+        let run = try engross(["batch", "letters/support", cases.path, "-o", out, "-f", "txt", "--combine", "--quiet"])
+        #expect(run.status == 1)
+        #expect(run.stderr.isEmpty)
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(files == ["000002.txt", "000003.txt", "combined.docx", "combined.pdf", "report.csv", "report.json"])
+        let lines = folder.appendingPathComponent("cases.jsonl").path
+        let json = try String(contentsOf: repositoryRoot.appendingPathComponent("Fixtures/cases/letters/support/valid.json"), encoding: .utf8)
+        let oneLine = json.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        try (oneLine + "\n" + "{not json\n").write(toFile: lines, atomically: true, encoding: .utf8)
+        let jsonl = try engross(["batch", "letters/support", lines, "-o", out + "-jsonl", "-f", "html"])
+        #expect(jsonl.status == 1)
+        #expect(jsonl.stderr.contains("1 rendered, 1 invalid"))
+        #expect(try engross(["batch", "letters/support", "no-such.csv", "-o", out]).status == 2)
+    }
+}

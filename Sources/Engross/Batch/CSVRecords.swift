@@ -1,0 +1,183 @@
+import CSV
+import CaseData
+import Foundation
+import Templating
+
+/// Cases from a spreadsheet export: a header row of field paths (`client.fullName`,
+/// `incidents[0].date`), one case per row. Read as a stream through CSV.swift, so a 100,000-row
+/// file never sits in memory whole.
+///
+/// Empty cells are absent values. Cells are converted by the template's field types: true/false,
+/// yes/no and 1/0 for booleans, whole numbers for integers, m/d/yyyy dates (as spreadsheets write
+/// them) to yyyy-mm-dd, and "a; b" to a list for fields that take several choices. A cell that does
+/// not convert is left as written, and validation says what is wrong with it, by row and column.
+/// What a CSV input can tell before it is read: the columns that name no field.
+public protocol CSVRecordsInfo {
+    var unknownColumns: [String] { get }
+}
+
+struct CSVRecords: RecordSource, CSVRecordsInfo {
+    private let path: String
+    private let stream: InputStream
+    private let reader: CSVReader
+    private let columns: [Column?]
+    private var number = 0
+    private var line = 2
+    let estimatedCount: Int?
+    /// Header cells that name no field of the template; their cells are ignored.
+    let unknownColumns: [String]
+
+    private struct Column {
+        var path: FieldPath
+        var field: FieldDeclaration
+        var index: Int
+    }
+
+    init(_ path: String, template: Template) throws(BatchInputError) {
+        guard let stream = InputStream(fileAtPath: path) else { throw BatchInputError(file: path, "cannot read the file") }
+        self.stream = stream
+        do {
+            reader = try CSVReader(stream: stream, hasHeaderRow: true)
+        } catch {
+            throw BatchInputError(file: path, line: 1, "cannot read the header row; the first row must name the fields (client.fullName, …)")
+        }
+        guard let header = reader.headerRow, !header.isEmpty else {
+            throw BatchInputError(file: path, line: 1, "the file is empty; the first row must name the fields")
+        }
+        var columns: [Column?] = []
+        var unknown: [String] = []
+        for (index, cell) in header.enumerated() {
+            let name = cell.trimmingCharacters(in: .whitespaces)
+            guard let fieldPath = Self.parsePath(name) else {
+                throw BatchInputError(file: path, line: 1, "column \(index + 1) is headed \"\(name)\", which is not a field path like client.fullName or incidents[0].date")
+            }
+            if let field = Self.declaration(for: fieldPath, in: template.fields) {
+                columns.append(Column(path: fieldPath, field: field, index: index))
+            } else {
+                columns.append(nil)
+                unknown.append(name)
+            }
+        }
+        self.path = path
+        self.columns = columns
+        unknownColumns = unknown
+        estimatedCount = BatchInput.lineCount(path).map { max(0, $0 - 1) }
+    }
+
+    /// `client.fullName`, `incidents[0].date` as a field path; nil when malformed.
+    static func parsePath(_ text: String) -> FieldPath? {
+        var components: [FieldPath.Component] = []
+        for part in text.split(separator: ".", omittingEmptySubsequences: false) {
+            var rest = Substring(part)
+            let name = rest.prefix { $0 != "[" }
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return nil }
+            components.append(.key(String(name)))
+            rest = rest.dropFirst(name.count)
+            while rest.first == "[" {
+                guard let close = rest.firstIndex(of: "]"), let index = Int(rest[rest.index(after: rest.startIndex)..<close]), index >= 0 else {
+                    return nil
+                }
+                components.append(.index(index))
+                rest = rest[rest.index(after: close)...]
+            }
+            guard rest.isEmpty else { return nil }
+        }
+        return components.isEmpty ? nil : FieldPath(components)
+    }
+
+    /// The declaration a path names (list indexes step into the list's items).
+    static func declaration(for path: FieldPath, in fields: [FieldDeclaration]) -> FieldDeclaration? {
+        var current: FieldDeclaration?
+        var scope = fields
+        for component in path.components {
+            switch component {
+            case .key(let key):
+                guard let field = scope.first(where: { $0.name == key }) else { return nil }
+                current = field
+                scope = field.children
+            case .index:
+                guard let list = current, list.type == .list || (list.type == .choice && list.multiple) else { return nil }
+            }
+        }
+        return current
+    }
+
+    mutating func next() throws(BatchInputError) -> BatchRecord? {
+        guard let row = reader.next() else {
+            // Foundation's stream on Linux answers a read after its end with an error, which
+            // CSV.swift reports; at the end of the stream that is just the end.
+            if let error = reader.error, stream.streamStatus != .atEnd {
+                throw BatchInputError(file: path, line: line, "the CSV could not be read past this line (\(error))")
+            }
+            return nil
+        }
+        number += 1
+        let startLine = line
+        line += 1 + row.reduce(0) { $0 + $1.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        var root = CaseValue(.object(CaseObject()), position: SourcePosition(line: startLine, column: 1))
+        for (index, cell) in row.enumerated() where index < columns.count {
+            guard let column = columns[index], !cell.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            let value = CaseValue(Self.convert(cell, for: column.field), position: SourcePosition(line: startLine, column: index + 1))
+            root.set(value, at: column.path)
+        }
+        return BatchRecord(number: number, file: path, line: startLine, data: root)
+    }
+
+    /// A cell as the field's type wants it, or as written when it does not convert.
+    static func convert(_ cell: String, for field: FieldDeclaration) -> CaseValue.Kind {
+        let text = cell.trimmingCharacters(in: .whitespaces)
+        switch field.type {
+        case .boolean:
+            switch text.lowercased() {
+            case "true", "yes", "y", "1": return .bool(true)
+            case "false", "no", "n", "0": return .bool(false)
+            default: return .string(text)
+            }
+        case .integer:
+            if let number = Int(text) { return .number(Double(number), literal: text) }
+            return .string(text)
+        case .money:
+            if let number = Double(text) { return .number(number, literal: text) }
+            return .string(text)
+        case .date:
+            return .string(usDate(text) ?? text)
+        case .choice where field.multiple:
+            return .list(text.split(separator: ";").map { CaseValue.string($0.trimmingCharacters(in: .whitespaces)) })
+        default:
+            return .string(cell)
+        }
+    }
+
+    /// "3/4/2025" or "03/04/2025" (month first, as U.S. spreadsheets write dates) as "2025-03-04".
+    static func usDate(_ text: String) -> String? {
+        let parts = text.split(separator: "/")
+        guard parts.count == 3, let month = Int(parts[0]), let day = Int(parts[1]), let year = Int(parts[2]), parts[2].count == 4,
+            let date = CivilDate(year: year, month: month, day: day)
+        else { return nil }
+        return date.description
+    }
+}
+
+extension CaseValue {
+    /// Sets the value at `path`, making the groups and list items on the way.
+    mutating func set(_ value: CaseValue, at path: FieldPath) {
+        guard let first = path.components.first else {
+            self = value
+            return
+        }
+        let rest = FieldPath(Array(path.components.dropFirst()))
+        switch first {
+        case .key(let key):
+            var object = objectValue ?? CaseObject()
+            var child = object[key] ?? CaseValue(rest.components.first.map { if case .index = $0 { return .list([]) } else { return .object(CaseObject()) } } ?? .null, position: value.position)
+            child.set(value, at: rest)
+            object[key] = child
+            kind = .object(object)
+        case .index(let index):
+            var items = listValue ?? []
+            while items.count <= index { items.append(CaseValue(.object(CaseObject()), position: value.position)) }
+            items[index].set(value, at: rest)
+            kind = .list(items)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import CaseData
+import Foundation
+import Templating
+
+/// Output file names from a pattern such as `{client.lastName}-{client.firstName}`: safe on every
+/// file system, and unique within a batch (a second "Doe-Jane" becomes "Doe-Jane-2").
+public struct FileNamer {
+    private enum Piece {
+        case text(String)
+        case path(FieldPath)
+    }
+
+    private let pieces: [Piece]
+    private var used: Set<String> = []
+
+    /// A namer for `pattern`; nil pattern names files by record number (000001, 000002, …).
+    public init(pattern: String?) throws(BatchInputError) {
+        guard let pattern else {
+            pieces = []
+            return
+        }
+        var pieces: [Piece] = []
+        var rest = Substring(pattern)
+        while let open = rest.firstIndex(of: "{") {
+            if open > rest.startIndex { pieces.append(.text(String(rest[..<open]))) }
+            guard let close = rest[open...].firstIndex(of: "}"),
+                let path = CSVRecords.parsePath(String(rest[rest.index(after: open)..<close]))
+            else {
+                throw BatchInputError(file: "--name", "\"\(pattern)\" is not a name pattern; write field paths in braces, e.g. {client.lastName}-{client.firstName}")
+            }
+            pieces.append(.path(path))
+            rest = rest[rest.index(after: close)...]
+        }
+        if !rest.isEmpty { pieces.append(.text(String(rest))) }
+        self.pieces = pieces
+    }
+
+    /// The field paths the pattern reads.
+    public var paths: [FieldPath] {
+        pieces.compactMap { if case .path(let path) = $0 { return path } else { return nil } }
+    }
+
+    /// The file name (without extension) for a record: from the pattern, else its number.
+    public mutating func name(for record: BatchRecord) -> String {
+        var name = ""
+        if let data = record.data {
+            for piece in pieces {
+                switch piece {
+                case .text(let text): name += text
+                case .path(let path):
+                    switch data.value(at: path)?.kind {
+                    case .string(let text)?: name += text
+                    case .number(_, let literal)?: name += literal
+                    default: break
+                    }
+                }
+            }
+        }
+        var safe = Self.sanitize(name)
+        if safe.isEmpty { safe = Self.numbered(record.number) }
+        var candidate = safe
+        var copy = 2
+        while used.contains(candidate.lowercased()) {
+            candidate = "\(safe)-\(copy)"
+            copy += 1
+        }
+        used.insert(candidate.lowercased())
+        return candidate
+    }
+
+    static func numbered(_ number: Int) -> String {
+        let digits = String(number)
+        return String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+    }
+
+    private static let reserved: Set<String> = [
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
+        "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    ]
+
+    /// A name safe on Windows, macOS and Linux: letters and digits of any script (composed), with
+    /// other characters as "-", no leading or trailing dots or dashes, no reserved device names,
+    /// at most 100 bytes.
+    static func sanitize(_ text: String) -> String {
+        var result = ""
+        var lastWasDash = false
+        for character in text.precomposedStringWithCanonicalMapping {
+            if character.isLetter || character.isNumber || character == "_" || character == "." {
+                result.append(character)
+                lastWasDash = false
+            } else if !lastWasDash {
+                result.append("-")
+                lastWasDash = true
+            }
+        }
+        result = result.trimmingCharacters(in: CharacterSet(charactersIn: "-."))
+        while result.utf8.count > 100 { result.removeLast() }
+        if reserved.contains(result.lowercased()) { result = "_" + result }
+        return result
+    }
+}

@@ -1,0 +1,102 @@
+import CaseData
+import Foundation
+import Templating
+
+/// What happened to one record of a batch.
+public struct LedgerEntry: Sendable {
+    public enum Status: String, Sendable {
+        case rendered, invalid, failed, skipped
+    }
+
+    public var record: Int
+    public var file: String
+    public var line: Int?
+    public var status: Status
+    /// Output files, relative to the output folder.
+    public var outputs: [String]
+    /// A hash of the record's data, the template and the formats, for --resume.
+    public var inputHash: String
+    /// Problems, never holding a sensitive value.
+    public var diagnostics: [Diagnostic]
+    /// Why rendering failed, for `failed` records.
+    public var failure: String?
+}
+
+/// The ledger of a batch: report.csv and report.json in the output folder, one row per record.
+public enum Ledger {
+    public static let csvName = "report.csv"
+    public static let jsonName = "report.json"
+
+    /// Writes both reports atomically, entries in record order.
+    public static func write(_ entries: [LedgerEntry], to folder: String) throws(AtomicFile.WriteError) {
+        let sorted = entries.sorted { $0.record < $1.record }
+        try AtomicFile.write(Array(csv(sorted).utf8), to: folder + "/" + csvName)
+        try AtomicFile.write(Array(json(sorted).jsonText().utf8), to: folder + "/" + jsonName)
+    }
+
+    static func describe(_ diagnostic: Diagnostic) -> String {
+        var text = diagnostic.path.isEmpty ? "" : diagnostic.path
+        if let label = diagnostic.label { text += text.isEmpty ? label : " (\(label))" }
+        return (text.isEmpty ? "" : text + ": ") + "\(diagnostic.message) [\(diagnostic.code.rawValue)]"
+    }
+
+    static func csv(_ entries: [LedgerEntry]) -> String {
+        var lines = ["record,file,line,status,outputs,input_hash,problems"]
+        for entry in entries {
+            let problems = entry.diagnostics.map(describe) + (entry.failure.map { [$0] } ?? [])
+            let cells = [
+                String(entry.record), entry.file, entry.line.map(String.init) ?? "", entry.status.rawValue,
+                entry.outputs.joined(separator: "; "), entry.inputHash, problems.joined(separator: " | "),
+            ]
+            lines.append(cells.map(cell).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// A CSV cell, quoted when needed, and never one a spreadsheet would run as a formula.
+    static func cell(_ text: String) -> String {
+        var value = text
+        if let first = value.first, "=+-@\t\r".contains(first) { value = "'" + value }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func json(_ entries: [LedgerEntry]) -> CaseValue {
+        .object([("records", .list(entries.map { entry in
+            .object([
+                ("record", .number(Double(entry.record))), ("file", .string(entry.file)),
+                ("line", entry.line.map { .number(Double($0)) } ?? .null), ("status", .string(entry.status.rawValue)),
+                ("outputs", .list(entry.outputs.map(CaseValue.string))), ("inputHash", .string(entry.inputHash)),
+                ("diagnostics", .list(entry.diagnostics.map(\.json))),
+                ("failure", entry.failure.map(CaseValue.string) ?? .null),
+            ])
+        }))])
+    }
+
+    /// The records an earlier run of the same batch rendered: record number → (hash, outputs).
+    public static func previous(in folder: String) -> [Int: (hash: String, outputs: [String])] {
+        guard let value = try? CaseFile.load(path: folder + "/" + jsonName),
+            let records = value.objectValue?["records"]?.listValue
+        else { return [:] }
+        var result: [Int: (String, [String])] = [:]
+        for record in records {
+            guard let object = record.objectValue, case .number(let number, _)? = object["record"]?.kind,
+                let status = object["status"]?.stringValue, status == "rendered" || status == "skipped",
+                let hash = object["inputHash"]?.stringValue
+            else { continue }
+            result[Int(number)] = (hash, object["outputs"]?.listValue?.compactMap(\.stringValue) ?? [])
+        }
+        return result
+    }
+
+    /// FNV-1a, 64 bits, as 16 hex digits: enough to tell whether a record changed.
+    static func hash(_ text: String) -> String {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            value ^= UInt64(byte)
+            value = value &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

@@ -1,0 +1,197 @@
+import ArgumentParser
+import Dispatch
+import Engross
+import Foundation
+import Templating
+
+extension EngrossCommand {
+    struct Batch: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate and render TEMPLATE for every record of a spreadsheet, JSON Lines file or folder.",
+            discussion: """
+                INPUT is a CSV file (a header row of field paths such as client.fullName or \
+                incidents[0].date; empty cells are absent values), a JSON Lines file (.jsonl, one case \
+                per line), a JSON array (.json) or a folder of case files. Every record is checked \
+                first; an invalid record is reported and skipped, and never stops the batch. Work is \
+                spread over all cores.
+
+                The output folder gets one document per record and format, named by --name (field \
+                paths in braces; names are made safe for every file system and unique) or by record \
+                number, and a ledger: report.csv and report.json, one row per record with its status \
+                (rendered, invalid, failed, skipped), its files and its problems. No sensitive value \
+                is ever written to the ledger.
+
+                Ctrl-C stops cleanly: records under way finish, no half-written document is left, and \
+                the ledger is written; run the same command with --resume to finish the rest.
+
+                Exit status: 0 every record rendered; 1 some records were invalid or failed (the rest \
+                were rendered); 2 a usage error or an unreadable input; 130 interrupted.
+
+                Examples:
+                  engross batch letters/support clients.csv -o letters/ -f pdf,docx
+                  engross batch letters/support clients.csv -o letters/ --name "{client.fullName}" --combine
+                  engross batch letters/support cases/ -o out/ -f docx --jobs 4
+                  engross batch letters/support clients.csv -o letters/ --resume
+                """)
+
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "The template id.") var template: String
+        @Argument(help: "A .csv, .jsonl or .json file, or a folder of case files.") var input: String
+        @Option(name: .shortAndLong, help: ArgumentHelp("The output folder (created if missing).", valueName: "dir"))
+        var output: String
+        @Option(name: .shortAndLong, help: ArgumentHelp("Output formats, comma-separated: pdf, docx, html, md, txt.", valueName: "formats"))
+        var formats: String = "pdf"
+        @Option(help: ArgumentHelp("How many records to render at once (default: the number of cores).", valueName: "n"))
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        @Option(help: ArgumentHelp("File names from field paths, e.g. \"{client.lastName}-{client.firstName}\".", valueName: "pattern"))
+        var name: String?
+        @Flag(help: "Also write combined.pdf and combined.docx: every document, in record order, for printing.")
+        var combine = false
+        @Flag(help: "Skip records rendered by an earlier run whose data has not changed.") var resume = false
+        @Flag(name: .shortAndLong, help: "Print nothing but errors.") var quiet = false
+
+        func validate() throws {
+            if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        }
+
+        func run() throws {
+            let formatList: [OutputFormat]
+            do { formatList = try OutputFormat.list(formats) } catch { throw ValidationError("\(error)") }
+            let prepared = try common.engine().prepareOrExit(template)
+            var source: any RecordSource
+            do {
+                source = try BatchInput.open(input, template: prepared.template)
+                _ = try FileNamer(pattern: name)
+            } catch {
+                Console.error("engross: \(error)")
+                throw ExitCode(ExitStatus.usage)
+            }
+            if !quiet { warnAbout(source, prepared: prepared) }
+
+            let stopper = Stopper()
+            signal(SIGINT, SIG_IGN)
+            let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+            interrupts.setEventHandler {
+                if stopper.stop() {
+                    Console.error("\nengross: stopping after the records under way (Ctrl-C again to quit at once)")
+                } else {
+                    Foundation.exit(130)
+                }
+            }
+            interrupts.resume()
+
+            let options = BatchOptions(formats: formatList, outputFolder: output, jobs: jobs, namePattern: name,
+                combine: combine, resume: resume)
+            let progress = ProgressReporter(quiet: quiet)
+            let summary: BatchProgress
+            do {
+                summary = try BatchRunner(template: prepared, options: options).run(&source, report: progress.show, stop: stopper.isStopped)
+            } catch let error as BatchInputError {
+                progress.finish()
+                Console.error("engross: \(error)")
+                throw ExitCode(ExitStatus.usage)
+            } catch {
+                progress.finish()
+                Console.error("engross: \(error)")
+                throw ExitCode(ExitStatus.usage)
+            }
+            progress.finish()
+            if !quiet {
+                let rate = summary.seconds > 0 ? Double(summary.done - summary.skipped) / summary.seconds : 0
+                Console.error("batch: \(summary.rendered) rendered, \(summary.invalid) invalid, \(summary.failed) failed, "
+                    + "\(summary.skipped) skipped of \(summary.done) records in \(String(format: "%.1f", summary.seconds)) s "
+                    + "(\(Int(rate)) per second); ledger: \(output)/\(Ledger.csvName)"
+                    + (summary.interrupted ? "; interrupted: run again with --resume to finish" : ""))
+            }
+            if summary.interrupted { throw ExitCode(130) }
+            if summary.invalid + summary.failed > 0 { throw ExitCode(ExitStatus.invalidData) }
+        }
+
+        private func warnAbout(_ source: any RecordSource, prepared: PreparedTemplate) {
+            if let csv = source as? CSVRecordsInfo, !csv.unknownColumns.isEmpty {
+                Console.error("engross: warning: these columns name no field of \(template) and are ignored: "
+                    + csv.unknownColumns.joined(separator: ", "))
+            }
+            if let pattern = name, let namer = try? FileNamer(pattern: pattern) {
+                let sensitive = namer.paths.filter { path in
+                    var fields = prepared.template.fields
+                    var found = false
+                    for component in path.components {
+                        guard case .key(let key) = component, let field = fields.first(where: { $0.name == key }) else { continue }
+                        found = found || field.sensitive
+                        fields = field.children
+                    }
+                    return found
+                }
+                if !sensitive.isEmpty {
+                    Console.error("engross: warning: --name uses sensitive fields (\(sensitive.map(\.description).joined(separator: ", "))); "
+                        + "anyone who can list the folder will see them in the file names")
+                }
+            }
+        }
+    }
+}
+
+/// Set by the first Ctrl-C; a second one quits at once.
+final class Stopper: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stopped = false
+
+    /// Asks the batch to stop; false when it had been asked already.
+    func stop() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        let first = !stopped
+        stopped = true
+        return first
+    }
+
+    func isStopped() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
+    }
+}
+
+/// Progress on standard error: a bar on a terminal, a line every few seconds otherwise, nothing
+/// with --quiet.
+final class ProgressReporter: @unchecked Sendable {
+    private let quiet: Bool
+    private let terminal = isatty(STDERR_FILENO) != 0
+    private var lastLine = 0.0
+    private var drewBar = false
+
+    init(quiet: Bool) { self.quiet = quiet }
+
+    func show(_ progress: BatchProgress) {
+        guard !quiet else { return }
+        let rate = progress.seconds > 0 ? Double(progress.done) / progress.seconds : 0
+        let total = progress.total.map { max($0, progress.done) }
+        if terminal {
+            var text = "\r  \(progress.done)" + (total.map { "/\($0)" } ?? "") + " records"
+            if let total, total > 0 {
+                let filled = Int(Double(progress.done) / Double(total) * 30)
+                text += " [" + String(repeating: "#", count: filled) + String(repeating: ".", count: 30 - filled) + "]"
+                if rate > 0 { text += String(format: "  %.0f/s, %@ left", rate, Self.duration(Double(total - progress.done) / rate)) }
+            } else if rate > 0 {
+                text += String(format: "  %.0f/s", rate)
+            }
+            if progress.invalid + progress.failed > 0 { text += "  \(progress.invalid + progress.failed) with problems" }
+            FileHandle.standardError.write(Data((text + "   ").utf8))
+            drewBar = true
+        } else if progress.seconds - lastLine >= 5 {
+            lastLine = progress.seconds
+            Console.error("batch: \(progress.done)" + (total.map { " of about \($0)" } ?? "") + " records, "
+                + String(format: "%.0f per second", rate))
+        }
+    }
+
+    func finish() {
+        if drewBar { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded())
+        return whole >= 3600 ? "\(whole / 3600)h\(whole % 3600 / 60)m" : "\(whole / 60):" + String(format: "%02d", whole % 60)
+    }
+}
