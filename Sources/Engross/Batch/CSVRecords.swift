@@ -61,7 +61,24 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
         self.path = path
         self.columns = columns
         unknownColumns = unknown
-        estimatedCount = BatchInput.lineCount(path).map { max(0, $0 - 1) }
+        estimatedCount = Self.recordCount(path)
+    }
+
+    /// The number of rows after the header: line ends outside quoted cells (a cheap byte scan).
+    static func recordCount(_ path: String) -> Int? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var count = 0
+        var quoted = false
+        var lastByte: UInt8 = 0x0A
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            for byte in chunk {
+                if byte == 0x22 { quoted.toggle() } else if byte == 0x0A, !quoted { count += 1 }
+                lastByte = byte
+            }
+        }
+        if lastByte != 0x0A { count += 1 }
+        return max(0, count - 1)
     }
 
     /// `client.fullName`, `incidents[0].date` as a field path; nil when malformed.

@@ -31,7 +31,7 @@ public enum Ledger {
     public static func write(_ entries: [LedgerEntry], to folder: String) throws(AtomicFile.WriteError) {
         let sorted = entries.sorted { $0.record < $1.record }
         try AtomicFile.write(Array(csv(sorted).utf8), to: folder + "/" + csvName)
-        try AtomicFile.write(Array(json(sorted).jsonText().utf8), to: folder + "/" + jsonName)
+        try AtomicFile.write(Array(json(sorted).utf8), to: folder + "/" + jsonName)
     }
 
     static func describe(_ diagnostic: Diagnostic) -> String {
@@ -61,16 +61,21 @@ public enum Ledger {
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    static func json(_ entries: [LedgerEntry]) -> CaseValue {
-        .object([("records", .list(entries.map { entry in
-            .object([
+    /// The JSON report, written a record at a time (a tree of 100,000 records would cost more
+    /// memory than the batch itself).
+    static func json(_ entries: [LedgerEntry]) -> String {
+        var text = "{\n  \"records\": [\n"
+        for (index, entry) in entries.enumerated() {
+            let record = CaseValue.object([
                 ("record", .number(Double(entry.record))), ("file", .string(entry.file)),
                 ("line", entry.line.map { .number(Double($0)) } ?? .null), ("status", .string(entry.status.rawValue)),
                 ("outputs", .list(entry.outputs.map(CaseValue.string))), ("inputHash", .string(entry.inputHash)),
                 ("diagnostics", .list(entry.diagnostics.map(\.json))),
                 ("failure", entry.failure.map(CaseValue.string) ?? .null),
             ])
-        }))])
+            text += "    " + record.jsonText(pretty: false) + (index == entries.count - 1 ? "\n" : ",\n")
+        }
+        return text + "  ]\n}\n"
     }
 
     /// The records an earlier run of the same batch rendered: record number → (hash, outputs).
