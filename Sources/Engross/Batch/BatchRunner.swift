@@ -93,20 +93,22 @@ public final class BatchRunner: @unchecked Sendable {
         let group = DispatchGroup()
         var lastReport = DispatchTime.now()
 
+        // This thread only reads and names (names must be given in input order to be unique);
+        // hashing, validating and rendering happen on the workers.
         while !stop(), let record = try source.next() {
             let name = namer.name(for: record)
-            let hash = Ledger.hash(salt + (record.data?.jsonText(pretty: false) ?? ""))
-            if let earlier = previous[record.number], earlier.hash == hash, outputsExist(earlier.outputs, in: folder) {
-                store(LedgerEntry(record: record.number, file: record.file, line: record.line, status: .skipped,
-                    outputs: earlier.outputs, inputHash: hash, diagnostics: [], failure: nil),
-                    document: options.combine ? record.data.map { template.render($0) } : nil)
-                continue
-            }
             slots.wait()
             group.enter()
             queue.async {
-                let (entry, document) = self.process(record, name: name, hash: hash)
-                self.store(entry, document: document)
+                let hash = Ledger.hash(salt + (record.data?.jsonText(pretty: false) ?? ""))
+                if let earlier = previous[record.number], earlier.hash == hash, self.outputsExist(earlier.outputs, in: folder) {
+                    self.store(LedgerEntry(record: record.number, file: record.file, line: record.line, status: .skipped,
+                        outputs: earlier.outputs, inputHash: hash, diagnostics: [], failure: nil),
+                        document: self.options.combine ? record.data.map { self.template.render($0) } : nil)
+                } else {
+                    let (entry, document) = self.process(record, name: name, hash: hash)
+                    self.store(entry, document: document)
+                }
                 slots.signal()
                 group.leave()
             }

@@ -133,7 +133,7 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
         line += 1 + row.reduce(0) { $0 + $1.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
         var root = CaseValue(.object(CaseObject()), position: SourcePosition(line: startLine, column: 1))
         for (index, cell) in row.enumerated() where index < columns.count {
-            guard let column = columns[index], !cell.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            guard let column = columns[index], !Self.trimmed(cell).isEmpty else { continue }
             let value = CaseValue(Self.convert(cell, for: column.field), position: SourcePosition(line: startLine, column: index + 1))
             root.set(value, at: column.path)
         }
@@ -142,7 +142,7 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
 
     /// A cell as the field's type wants it, or as written when it does not convert.
     static func convert(_ cell: String, for field: FieldDeclaration) -> CaseValue.Kind {
-        let text = cell.trimmingCharacters(in: .whitespaces)
+        let text = String(trimmed(cell))
         switch field.type {
         case .boolean:
             switch text.lowercased() {
@@ -159,10 +159,20 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
         case .date:
             return .string(usDate(text) ?? text)
         case .choice where field.multiple:
-            return .list(text.split(separator: ";").map { CaseValue.string($0.trimmingCharacters(in: .whitespaces)) })
+            return .list(text.split(separator: ";").map { CaseValue.string(String(trimmed(String($0)))) })
         default:
             return .string(cell)
         }
+    }
+
+    /// `cell` without leading and trailing spaces and tabs (Foundation's trimming goes through
+    /// NSString, and was an eighth of a batch's time).
+    static func trimmed(_ cell: String) -> Substring {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = cell.firstIndex(where: { !isBlank($0) }), let last = cell.lastIndex(where: { !isBlank($0) }) else {
+            return cell[cell.endIndex...]
+        }
+        return cell[first...last]
     }
 
     /// "3/4/2025" or "03/04/2025" (month first, as U.S. spreadsheets write dates) as "2025-03-04".
