@@ -103,24 +103,15 @@ for jobs in Set([1, cores]).sorted() {
         precondition(prepared.validate(data, file: paths[index]).isEmpty, "variant \(index) is not valid")
     }
     report("read + parse + validate (\(jobs) job\(jobs == 1 ? "" : "s"))", options.validateCount, validated)
-    let inMemory = measure(options.renderCount, jobs: jobs) { index in
-        let data = try! CaseFile.load(path: paths[index])
-        precondition(prepared.validate(data, file: paths[index]).isEmpty)
-        precondition(!(try! OutputFormat.html.write(prepared.render(data))).isEmpty)
+    for format in [OutputFormat.html, .pdf, .docx] {
+        let inMemory = measure(options.renderCount, jobs: jobs) { index in
+            let data = try! CaseFile.load(path: paths[index])
+            precondition(prepared.validate(data, file: paths[index]).isEmpty)
+            precondition(!(try! format.write(prepared.render(data))).isEmpty)
+        }
+        report("read + validate + render \(format.rawValue.uppercased()) in memory (\(jobs) job\(jobs == 1 ? "" : "s"))",
+            options.renderCount, inMemory)
     }
-    report("read + validate + render HTML in memory (\(jobs) job\(jobs == 1 ? "" : "s"))", options.renderCount, inMemory)
-    let pdfInMemory = measure(options.renderCount, jobs: jobs) { index in
-        let data = try! CaseFile.load(path: paths[index])
-        precondition(prepared.validate(data, file: paths[index]).isEmpty)
-        precondition(!(try! OutputFormat.pdf.write(prepared.render(data))).isEmpty)
-    }
-    report("read + validate + render PDF in memory (\(jobs) job\(jobs == 1 ? "" : "s"))", options.renderCount, pdfInMemory)
-    let docxInMemory = measure(options.renderCount, jobs: jobs) { index in
-        let data = try! CaseFile.load(path: paths[index])
-        precondition(prepared.validate(data, file: paths[index]).isEmpty)
-        precondition(!(try! OutputFormat.docx.write(prepared.render(data))).isEmpty)
-    }
-    report("read + validate + render DOCX in memory (\(jobs) job\(jobs == 1 ? "" : "s"))", options.renderCount, docxInMemory)
     if ProcessInfo.processInfo.environment["BENCH_STAGES"] != nil {
         let data = try! CaseFile.load(path: paths[0])
         let document = prepared.render(data)
