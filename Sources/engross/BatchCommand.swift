@@ -29,7 +29,8 @@ extension EngrossCommand {
 
                 Examples:
                   engross batch letters/support clients.csv -o letters/ -f pdf,docx
-                  engross batch letters/support clients.csv -o letters/ --name "{client.fullName}" --combine
+                  engross batch letters/support rows.csv -o out/ --name "{caseNumber}"
+                  engross batch letters/support rows.csv -o out/ --combine
                   engross batch letters/support cases/ -o out/ -f docx --jobs 4
                   engross batch letters/support clients.csv -o letters/ --resume
                 """)
