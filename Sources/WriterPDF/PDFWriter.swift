@@ -61,13 +61,17 @@ public struct PDFWriter: Sendable {
         let markingStyle = TextBlock.Style(font: page.fontFamily, size: max(8, page.fontSize - 2), bold: true, alignment: .center)
         let textWidth = width - page.margins.left - page.margins.right
 
+        // The outline nests headings by level: a level-2 heading sits under the level-1 heading before it.
+        var outlineParents: [Int: Int32] = [:]
         for (number, placements) in pagination.pages.enumerated() {
             cairo_set_source_rgb(canvas.context, 0, 0, 0)
             for placement in placements {
                 let top = page.margins.top + placement.top
                 builder.draws[placement.item](canvas, placement.lines, page.margins.left, top)
                 if placement.lines.lowerBound == 0, let heading = builder.outline[placement.item] {
-                    canvas.addOutline(heading.title, page: number + 1, y: top)
+                    let parent = (1..<max(heading.level, 1)).reversed().lazy.compactMap { outlineParents[$0] }.first ?? 0
+                    outlineParents[heading.level] = canvas.addOutline(heading.title, page: number + 1, y: top, parent: parent)
+                    for deeper in (heading.level + 1)...4 { outlineParents[deeper] = nil }
                 }
             }
             if let marking = metadata.marking {

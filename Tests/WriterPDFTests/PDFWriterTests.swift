@@ -12,6 +12,7 @@ private let sample = Document(
         .heading(level: 1, content: [.text("Declaration")], alignment: .center),
         .paragraph(content: names.map { Inline.sensitive($0, redaction: "[REDACTED]") }.flatMap { [$0, .text(", ")] } + [.text("and others.")],
             alignment: .left),
+        .heading(level: 2, content: [.text("Background")], alignment: .left),
         .numbered(number: 1, content: [.styled(.bold, [.text("Bold")]), .text(" and "), .styled(.italic, [.text("italic")]), .text(".")]),
         .list(ordered: false, items: [[.text("first item")], [.text("second item")]]),
         .table(Table(rows: [TableRow(isHeader: true, cells: [[.text("Date")], [.text("Event")]]), TableRow(cells: [[.text("2025")], [.text("x")]])])),
@@ -84,9 +85,11 @@ struct PDFWriterTests {
         #expect(text.contains("R. E."))
     }
 
-    @Test func outlineListsTheHeadings() throws {
-        let pdf = String(decoding: try PDFWriter().render(sample), as: UTF8.self)
-        #expect(pdf.contains("/Outlines"))
-        #expect(pdf.contains("(Declaration)"))
+    @Test func outlineNestsTheHeadings() throws {
+        let outline = try poppler("qpdf", try PDFWriter().render(sample), ["--json", "--json-key=outlines"])
+        let json = try JSONSerialization.jsonObject(with: Data(outline.utf8)) as? [String: Any]
+        let top = json?["outlines"] as? [[String: Any]]
+        #expect(top?.map { $0["title"] as? String } == ["Declaration"])
+        #expect((top?.first?["kids"] as? [[String: Any]])?.map { $0["title"] as? String } == ["Background"])
     }
 }
