@@ -1,5 +1,5 @@
 /// "Did you mean …?" for misspelt names.
-enum Suggestions {
+public enum Suggestions {
     /// The candidate closest to `name` (a case difference, or at most two edits for names
     /// longer than three letters), if any.
     static func closest(to name: String, in candidates: [String]) -> String? {
@@ -9,6 +9,17 @@ enum Suggestions {
         for candidate in candidates {
             let distance = editDistance(name.lowercased(), candidate.lowercased(), limit: limit)
             if distance <= limit, distance < name.count, distance < (best?.1 ?? .max) { best = (candidate, distance) }
+        }
+        return best?.0
+    }
+
+    /// The candidate path closest to `path` ("organization.phnoe" → "organization.phone"), comparing
+    /// the whole path: a mistake in any part of it counts.
+    public static func closestPath(to path: String, in candidates: [String]) -> String? {
+        var best: (String, Int)?
+        for candidate in candidates {
+            let distance = editDistance(path.lowercased(), candidate.lowercased(), limit: 3)
+            if distance <= 3, distance < path.count / 3 + 1, distance < (best?.1 ?? .max) { best = (candidate, distance) }
         }
         return best?.0
     }

@@ -18,8 +18,9 @@ extension EngrossCommand {
                 The output folder gets one document per record and format, named by --name (field \
                 paths in braces; names are made safe for every file system and unique) or by record \
                 number, and a ledger: report.csv and report.json, one row per record with its status \
-                (rendered, invalid, failed, skipped), its files and its problems. No sensitive value \
-                is ever written to the ledger.
+                (rendered, invalid, failed, skipped), its files and its problems. The ledger never holds \
+                a sensitive value, except in file names you make from sensitive fields with --name \
+                (you are warned). A folder of case files names each document after its case file.
 
                 Ctrl-C stops cleanly: records under way finish, no half-written document is left, and \
                 the ledger is written; run the same command with --resume to finish the rest.
@@ -42,7 +43,7 @@ extension EngrossCommand {
         var output: String
         @Option(name: .shortAndLong, help: ArgumentHelp("Output formats, comma-separated: pdf, docx, html, md, txt.", valueName: "formats"))
         var formats: String = "pdf"
-        @Option(help: ArgumentHelp("How many records to render at once (default: the number of cores).", valueName: "n"))
+        @Option(help: ArgumentHelp("How many records to render at once (the default is the number of cores).", valueName: "n"))
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
         @Option(help: ArgumentHelp("File names from field paths, e.g. \"{client.lastName}-{client.firstName}\".", valueName: "pattern"))
         var name: String?
@@ -62,9 +63,18 @@ extension EngrossCommand {
             var source: any RecordSource
             do {
                 source = try BatchInput.open(input, template: prepared.template)
-                _ = try FileNamer(pattern: name)
+                let namer = try FileNamer(pattern: name)
+                let undeclared = namer.undeclaredPaths(in: prepared.template)
+                if !undeclared.isEmpty {
+                    throw BatchInputError(file: "--name", "\(template) has no field \(undeclared.map { $0.description }.joined(separator: ", ")); "
+                        + "see `engross fields \(template)`")
+                }
             } catch {
                 Console.error("engross: \(error)")
+                throw ExitCode(ExitStatus.usage)
+            }
+            if source.estimatedCount == 0 {
+                Console.error("engross: \(input) holds no records")
                 throw ExitCode(ExitStatus.usage)
             }
             if !quiet { warnAbout(source, prepared: prepared) }
@@ -99,8 +109,11 @@ extension EngrossCommand {
             progress.finish()
             if !quiet {
                 let rate = summary.seconds > 0 ? Double(summary.done - summary.skipped) / summary.seconds : 0
+                let of = summary.interrupted
+                    ? "the first \(summary.done) records" + (summary.total.map { " (of about \($0))" } ?? "")
+                    : "\(summary.done) records"
                 Console.error("batch: \(summary.rendered) rendered, \(summary.invalid) invalid, \(summary.failed) failed, "
-                    + "\(summary.skipped) skipped of \(summary.done) records in \(String(format: "%.1f", summary.seconds)) s "
+                    + "\(summary.skipped) skipped of \(of) in \(String(format: "%.1f", summary.seconds)) s "
                     + "(\(Int(rate)) per second); ledger: \(output)/\(Ledger.csvName)"
                     + (summary.interrupted ? "; interrupted: run again with --resume to finish" : ""))
             }
@@ -126,7 +139,7 @@ extension EngrossCommand {
                 }
                 if !sensitive.isEmpty {
                     Console.error("engross: warning: --name uses sensitive fields (\(sensitive.map(\.description).joined(separator: ", "))); "
-                        + "anyone who can list the folder will see them in the file names")
+                        + "the file names, and the ledger that lists them, will show those values to anyone who can read the folder")
                 }
             }
         }

@@ -25,7 +25,7 @@ struct EngrossCommand: ParsableCommand {
               engross lint
 
             Exit status: 0 success; 1 the case data is invalid; 2 a usage error, unreadable input \
-            or a broken template.
+            or a broken template; 130 a batch stopped by Ctrl-C.
             """,
         subcommands: [List.self, Fields.self, Schema.self, Init.self, Validate.self, Render.self, Batch.self, Lint.self]
     )

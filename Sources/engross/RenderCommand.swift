@@ -17,7 +17,7 @@ extension EngrossCommand {
                 any output is written, for documents shared outside the legal team.
 
                 Examples:
-                  engross render letters/support case.json -f html
+                  engross render letters/support case.json
                   engross render letters/support case.json -f pdf,docx -o out/
                   engross render letters/support case.json -f txt -o - --redact
                 """)
@@ -26,7 +26,7 @@ extension EngrossCommand {
         @Argument(help: "The template id.") var template: String
         @Argument(help: "The case file (.json, .yaml or .yml; - for standard input).") var caseFile: String
         @Option(name: .shortAndLong, help: ArgumentHelp("Output formats, comma-separated: txt, md, html, docx, pdf.", valueName: "formats"))
-        var formats: String = "html"
+        var formats: String = "pdf"
         @Option(name: .shortAndLong, help: ArgumentHelp("Output file, folder, or - for standard output.", valueName: "out"))
         var output: String?
         @Flag(help: "Replace sensitive values before writing.") var redact = false

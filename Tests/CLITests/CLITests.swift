@@ -349,7 +349,7 @@ struct BatchCLITests {
         #expect(run.status == 1)
         #expect(run.stderr.isEmpty)
         let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-        #expect(files == ["000002.txt", "000003.txt", "combined.docx", "combined.pdf", "report.csv", "report.json"])
+        #expect(files == ["combined.docx", "combined.pdf", "report.csv", "report.json", "valid-2.txt", "valid.txt"])
         let lines = folder.appendingPathComponent("cases.jsonl").path
         let json = try String(contentsOf: repositoryRoot.appendingPathComponent("Fixtures/cases/letters/support/valid.json"), encoding: .utf8)
         let oneLine = json.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")

@@ -89,3 +89,66 @@ struct BatchTests {
         #expect(Ledger.hash("").count == 16)
     }
 }
+
+@Suite("Spreadsheet mistakes a batch must catch")
+struct SpreadsheetMistakeTests {
+    let engine = Engine(templatesPath: templatesPath, today: fixtureToday)
+
+    private func open(_ bytes: [UInt8]) throws -> any RecordSource {
+        let folder = NSTemporaryDirectory() + "engross-sheet-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/rows.csv"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return try BatchInput.open(path, template: try engine.prepare("letters/support").template)
+    }
+
+    @Test func windowsEncodedFilesAreRefused() throws {
+        // "Ñandú" in Windows-1252, as Excel's plain "CSV (Comma delimited)" writes it.
+        let bytes = Array("client.fullName,role\n".utf8) + [0xD1, 0x61, 0x6E, 0x64, 0xFA] + Array(",x\n".utf8)
+        #expect { _ = try open(bytes) } throws: { ($0 as? BatchInputError)?.message.contains("not UTF-8") == true && ($0 as? BatchInputError)?.line == 2 }
+    }
+
+    @Test func unclosedQuotesAreRefused() throws {
+        let bytes = Array("client.fullName,role\n\"Doe, Jane,x\nRoe,y\n".utf8)
+        #expect { _ = try open(bytes) } throws: { ($0 as? BatchInputError)?.message.contains("never closed") == true }
+    }
+
+    @Test func raggedRowsAreReadAsNothing() throws {
+        var source = try open(Array("client.fullName,role\nDoe, Jane,case manager\nRoe,x\n".utf8))
+        let ragged = try #require(try source.next())
+        #expect(ragged.data == nil)
+        #expect(ragged.readProblems.first?.message.contains("3 cells but the header has 2") == true)
+        #expect(ragged.readProblems.first.map { "\($0.message) \($0.help ?? "")" }?.contains("Jane") == false)
+        #expect(try source.next()?.data != nil)
+    }
+
+    @Test func emptyRowsAreNoRecords() throws {
+        var source = try open(Array("client.fullName,role\nDoe,x\n,\n\nRoe,y\n".utf8))
+        #expect(try source.next()?.number == 1)
+        let second = try #require(try source.next())
+        #expect(second.number == 2 && second.line == 5)
+        #expect(try source.next() == nil)
+    }
+
+    @Test func duplicateAndMisspelledHeaders() throws {
+        #expect(throws: BatchInputError.self) { _ = try open(Array("role,role\nx,y\n".utf8)) }
+        let source = try open(Array("organization.phnoe,role\nx,y\n".utf8))
+        #expect((source as? CSVRecordsInfo)?.unknownColumns == ["organization.phnoe (did you mean organization.phone?)"])
+    }
+
+    @Test func impossibleSpreadsheetDatesSayWhy() throws {
+        var source = try open(Array("letterDate\n2/30/2025\n".utf8))
+        let data = try #require(try source.next()?.data)
+        let problems = try engine.prepare("letters/support").validate(data, file: "rows.csv")
+        #expect(problems.first { $0.path == "letterDate" }?.message.contains("February 2025 has 28 days") == true)
+    }
+
+    @Test func helpSpeaksOfColumns() throws {
+        var source = try open(Array("role,client.fullName\n,Doe\n".utf8))
+        let record = try #require(try source.next())
+        let problems = try engine.prepare("letters/support").validate(try #require(record.data), file: "rows.csv")
+            .map { BatchRunner.forSpreadsheet($0, columns: record.columns) }
+        #expect(problems.first { $0.path == "role" }?.help == "fill in column 1 (role)")
+        #expect(problems.first { $0.path == "knownSince" }?.help == "add a column headed knownSince")
+    }
+}

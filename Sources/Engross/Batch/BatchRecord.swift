@@ -13,6 +13,10 @@ public struct BatchRecord: Sendable {
     public var data: CaseValue?
     /// Problems found while reading the record (a malformed JSON line, a cell that does not convert).
     public var readProblems: [Diagnostic]
+    /// For a CSV row: the column number of each field path, so messages can name the cell.
+    public var columns: [String: Int]?
+    /// A file name the record suggests when no --name pattern is given (a case file's own name).
+    public var suggestedName: String?
 
     public init(number: Int, file: String, line: Int?, data: CaseValue?, readProblems: [Diagnostic] = []) {
         self.number = number
@@ -100,7 +104,9 @@ struct FolderRecords: RecordSource {
         let file = files[index]
         index += 1
         do {
-            return BatchRecord(number: index, file: file, line: 1, data: try CaseFile.load(path: file))
+            var record = BatchRecord(number: index, file: file, line: 1, data: try CaseFile.load(path: file))
+            record.suggestedName = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            return record
         } catch {
             return BatchRecord(number: index, file: file, line: error.position?.line, data: nil,
                 readProblems: [Diagnostic(.error, .unreadable, path: "", label: nil, message: error.message, file: file, position: error.position)])

@@ -81,7 +81,15 @@ public final class BatchRunner: @unchecked Sendable {
         _ source: inout any RecordSource, report: (BatchProgress) -> Void, stop: () -> Bool
     ) throws -> BatchProgress {
         let folder = options.outputFolder
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw BatchInputError(file: folder, "is a file; -o names the folder the documents go to")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw BatchInputError(file: folder, "cannot create the output folder (permission denied, or the path is not writable)")
+        }
         removeStaleTemporaryFiles(in: folder)
         let previous = options.resume ? Ledger.previous(in: folder) : [:]
         var namer = try FileNamer(pattern: options.namePattern)
@@ -158,7 +166,7 @@ public final class BatchRunner: @unchecked Sendable {
         var entry = LedgerEntry(record: record.number, file: record.file, line: record.line, status: .invalid, outputs: [],
             inputHash: hash, diagnostics: record.readProblems, failure: nil)
         guard let data = record.data else { return (entry, nil) }
-        entry.diagnostics += template.validate(data, file: record.file)
+        entry.diagnostics += template.validate(data, file: record.file).map { Self.forSpreadsheet($0, columns: record.columns) }
         guard !entry.diagnostics.contains(where: { $0.severity == .error }) else { return (entry, nil) }
         let document = template.render(data)
         for format in options.formats {
@@ -174,6 +182,30 @@ public final class BatchRunner: @unchecked Sendable {
         }
         entry.status = .rendered
         return (entry, document)
+    }
+
+    /// A diagnostic's help in a spreadsheet's terms, for a CSV row: which column to fill in or add.
+    static func forSpreadsheet(_ diagnostic: Diagnostic, columns: [String: Int]?) -> Diagnostic {
+        guard let columns else { return diagnostic }
+        var adjusted = diagnostic
+        let path = diagnostic.path
+        switch diagnostic.code {
+        case .required:
+            if let column = columns[path] {
+                adjusted.help = "fill in column \(column) (\(path))"
+                adjusted.position = diagnostic.position.map { SourcePosition(line: $0.line, column: column) }
+            } else {
+                adjusted.help = "add a column headed \(path)"
+            }
+        case .tooFewItems:
+            let first = columns.keys.filter { $0.hasPrefix(path + "[") }.sorted().first
+            adjusted.help = first.map { "fill in \($0) and the columns beside it" } ?? "add columns headed \(path)[0].… for the first item"
+        case .wrongType where diagnostic.message.hasPrefix("must be true or false"):
+            adjusted.help = "write yes or no (or true or false)"
+        default:
+            break
+        }
+        return adjusted
     }
 
     /// Documents left half-written by a run that was killed outright (AtomicFile's temporaries).

@@ -23,6 +23,9 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
     private let columns: [Column?]
     private var number = 0
     private var line = 2
+    private let headerCount: Int
+    /// The column of each field path, for messages ("column 12").
+    let columnNumbers: [String: Int]
     let estimatedCount: Int?
     /// Header cells that name no field of the template; their cells are ignored.
     let unknownColumns: [String]
@@ -34,7 +37,17 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
     }
 
     init(_ path: String, template: Template) throws(BatchInputError) {
-        guard let stream = InputStream(fileAtPath: path) else { throw BatchInputError(file: path, "cannot read the file") }
+        guard let stream = InputStream(fileAtPath: path), let scan = Self.scan(path) else {
+            throw BatchInputError(file: path, "cannot read the file")
+        }
+        if let line = scan.invalidUTF8Line {
+            throw BatchInputError(file: path, line: line,
+                "the file is not UTF-8 text; save it as UTF-8 (in Excel: File › Save As › \"CSV UTF-8 (Comma delimited)\")")
+        }
+        if let line = scan.unclosedQuoteLine {
+            throw BatchInputError(file: path, line: line,
+                "a quoted cell that starts on this line is never closed; every \" that opens a cell needs one that closes it")
+        }
         self.stream = stream
         do {
             reader = try CSVReader(stream: stream, hasHeaderRow: true)
@@ -46,39 +59,79 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
         }
         var columns: [Column?] = []
         var unknown: [String] = []
+        var seen: [String: Int] = [:]
+        let declared = Self.declaredPaths(template.fields, prefix: "")
         for (index, cell) in header.enumerated() {
             let name = cell.trimmingCharacters(in: .whitespaces)
             guard let fieldPath = Self.parsePath(name) else {
                 throw BatchInputError(file: path, line: 1, "column \(index + 1) is headed \"\(name)\", which is not a field path like client.fullName or incidents[0].date")
             }
+            if let first = seen[name] {
+                throw BatchInputError(file: path, line: 1, "columns \(first) and \(index + 1) are both headed \"\(name)\"; keep one")
+            }
+            seen[name] = index + 1
             if let field = Self.declaration(for: fieldPath, in: template.fields) {
                 columns.append(Column(path: fieldPath, field: field, index: index))
             } else {
                 columns.append(nil)
-                unknown.append(name)
+                let generic = name.replacingOccurrences(of: #"\[\d+\]"#, with: "[]", options: .regularExpression)
+                unknown.append(name + (Suggestions.closestPath(to: generic, in: declared).map { " (did you mean \($0)?)" } ?? ""))
             }
         }
         self.path = path
         self.columns = columns
+        self.headerCount = header.count
         unknownColumns = unknown
-        estimatedCount = Self.recordCount(path)
+        estimatedCount = scan.rows
+        var columnNumbers: [String: Int] = [:]
+        for case let column? in columns { columnNumbers[column.path.description] = column.index + 1 }
+        self.columnNumbers = columnNumbers
     }
 
-    /// The number of rows after the header: line ends outside quoted cells (a cheap byte scan).
-    static func recordCount(_ path: String) -> Int? {
+    /// What a scan of the whole file finds before any record is read: how many rows it has, and
+    /// whether it is UTF-8 and every quoted cell is closed (both mistakes would otherwise shift or
+    /// swallow values without a word).
+    struct Scan {
+        var rows = 0
+        var invalidUTF8Line: Int?
+        var unclosedQuoteLine: Int?
+    }
+
+    static func scan(_ path: String) -> Scan? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
-        var count = 0
+        var result = Scan()
+        var lines = 0
         var quoted = false
+        var quoteLine = 0
         var lastByte: UInt8 = 0x0A
+        var pending = 0  // UTF-8 continuation bytes still expected
         while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             for byte in chunk {
-                if byte == 0x22 { quoted.toggle() } else if byte == 0x0A, !quoted { count += 1 }
+                if pending > 0 {
+                    if byte & 0xC0 == 0x80 { pending -= 1 } else if result.invalidUTF8Line == nil { result.invalidUTF8Line = lines + 1; pending = 0 }
+                } else if byte >= 0x80 {
+                    switch byte {
+                    case 0xC2...0xDF: pending = 1
+                    case 0xE0...0xEF: pending = 2
+                    case 0xF0...0xF4: pending = 3
+                    default: if result.invalidUTF8Line == nil { result.invalidUTF8Line = lines + 1 }
+                    }
+                }
+                if byte == 0x22 {
+                    quoted.toggle()
+                    if quoted { quoteLine = lines + 1 }
+                } else if byte == 0x0A {
+                    lines += 1
+                    if !quoted { result.rows += 1 }
+                }
                 lastByte = byte
             }
         }
-        if lastByte != 0x0A { count += 1 }
-        return max(0, count - 1)
+        if lastByte != 0x0A { result.rows += 1 }
+        if quoted { result.unclosedQuoteLine = quoteLine }
+        result.rows = max(0, result.rows - 1)
+        return result
     }
 
     /// `client.fullName`, `incidents[0].date` as a field path; nil when malformed.
@@ -128,16 +181,29 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
             }
             return nil
         }
-        number += 1
         let startLine = line
         line += 1 + row.reduce(0) { $0 + $1.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        // A row of empty cells (a spreadsheet's trailing rows) is no record.
+        if row.allSatisfy({ Self.trimmed($0).isEmpty }) { return try next() }
+        number += 1
+        if row.count != headerCount {
+            // The values would land in the wrong columns (an unquoted comma in a name, a missing cell):
+            // read nothing from the row, and say so without quoting it.
+            let problem = Diagnostic(.error, .unreadable, path: "", label: nil,
+                message: "this row has \(row.count) cells but the header has \(headerCount); a cell with a comma must be in double quotes",
+                help: "check the row in a spreadsheet program, or quote the cell that holds a comma", file: path,
+                position: SourcePosition(line: startLine, column: 1))
+            return BatchRecord(number: number, file: path, line: startLine, data: nil, readProblems: [problem])
+        }
         var root = CaseValue(.object(CaseObject()), position: SourcePosition(line: startLine, column: 1))
         for (index, cell) in row.enumerated() where index < columns.count {
             guard let column = columns[index], !Self.trimmed(cell).isEmpty else { continue }
             let value = CaseValue(Self.convert(cell, for: column.field), position: SourcePosition(line: startLine, column: index + 1))
             root.set(value, at: column.path)
         }
-        return BatchRecord(number: number, file: path, line: startLine, data: root)
+        var record = BatchRecord(number: number, file: path, line: startLine, data: root)
+        record.columns = columnNumbers
+        return record
     }
 
     /// A cell as the field's type wants it, or as written when it does not convert.
@@ -176,12 +242,27 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
     }
 
     /// "3/4/2025" or "03/04/2025" (month first, as U.S. spreadsheets write dates) as "2025-03-04".
+    /// An impossible day keeps the yyyy-mm-dd shape ("2/30/2025" → "2025-02-30"), so that
+    /// validation can say what is wrong with it.
     static func usDate(_ text: String) -> String? {
         let parts = text.split(separator: "/")
-        guard parts.count == 3, let month = Int(parts[0]), let day = Int(parts[1]), let year = Int(parts[2]), parts[2].count == 4,
-            let date = CivilDate(year: year, month: month, day: day)
+        guard parts.count == 3, parts[2].count == 4, parts[0].count <= 2, parts[1].count <= 2,
+            let month = Int(parts[0]), let day = Int(parts[1]), let year = Int(parts[2])
         else { return nil }
-        return date.description
+        func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(year)-\(pad(month))-\(pad(day))"
+    }
+
+    /// Every field path the template declares, lists written with [] (for suggestions).
+    static func declaredPaths(_ fields: [FieldDeclaration], prefix: String) -> [String] {
+        fields.flatMap { field -> [String] in
+            let path = prefix + field.name
+            switch field.type {
+            case .group: return declaredPaths(field.children, prefix: path + ".")
+            case .list: return declaredPaths(field.children, prefix: path + "[].")
+            default: return [path]
+            }
+        }
     }
 }
 

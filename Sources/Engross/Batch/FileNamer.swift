@@ -35,12 +35,18 @@ public struct FileNamer {
         self.pieces = pieces
     }
 
+    /// The paths of the pattern that `template` does not declare.
+    public func undeclaredPaths(in template: Template) -> [FieldPath] {
+        paths.filter { CSVRecords.declaration(for: $0, in: template.fields) == nil }
+    }
+
     /// The field paths the pattern reads.
     public var paths: [FieldPath] {
         pieces.compactMap { if case .path(let path) = $0 { return path } else { return nil } }
     }
 
-    /// The file name (without extension) for a record: from the pattern, else its number.
+    /// The file name (without extension) for a record: from the pattern; without one, the case
+    /// file's own name (folder inputs) or the record number.
     public mutating func name(for record: BatchRecord) -> String {
         var name = ""
         if let data = record.data {
@@ -57,6 +63,7 @@ public struct FileNamer {
             }
         }
         var safe = Self.sanitize(name)
+        if safe.isEmpty, pieces.isEmpty, let suggested = record.suggestedName { safe = Self.sanitize(suggested) }
         if safe.isEmpty { safe = Self.numbered(record.number) }
         var candidate = safe
         var copy = 2
