@@ -24,9 +24,22 @@ struct BodyBuilder {
     mutating func add(_ blocks: [Block]) {
         var index = 0
         while index < blocks.count {
-            // A closing line ("Sincerely,") and the signature after it go into one table row that
-            // may not split: Word and LibreOffice both honour that, where LibreOffice does not
-            // reliably keep paragraphs with the next.
+            // A short paragraph, the closing line ("Sincerely,") and the signature after them go
+            // into one table row that may not split, so the signature page holds some of the text:
+            // Word and LibreOffice both honour that, where LibreOffice does not reliably keep
+            // paragraphs with the next.
+            if case .paragraph(let body, let bodyAlignment) = blocks[index], body.plainText.count <= 600,
+                index + 2 < blocks.count, case .paragraph(let closing, let alignment) = blocks[index + 1],
+                case .signature(let lines) = blocks[index + 2]
+            {
+                keptTogether {
+                    $0.paragraph(style: "BodyText", alignment: bodyAlignment, body)
+                    $0.paragraph(style: "BodyText", alignment: alignment, closing)
+                    $0.addSignature(lines)
+                }
+                index += 3
+                continue
+            }
             if case .paragraph(let closing, let alignment) = blocks[index], index + 1 < blocks.count,
                 case .signature(let lines) = blocks[index + 1]
             {

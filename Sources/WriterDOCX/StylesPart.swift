@@ -15,6 +15,7 @@ enum StylesPart {
         let font = XMLText.escape(page.fontFamily)
         let size = Int((page.fontSize * 2).rounded())
         let line = Int((240 * page.lineSpacing.factor).rounded())
+        let small = max(16, size - 4)  // the running header and footer, two points smaller
         func style(_ id: String, _ name: String, basedOn: String? = "Normal", next: String? = nil, paragraph: String = "",
             run: String = "", extra: String = "") -> String
         {
@@ -56,8 +57,8 @@ enum StylesPart {
             + style("Signature", "Signature", paragraph: "<w:keepLines/>" + tight)
             + style("TableText", "Table Text", paragraph: tight)
             + style("TableSpacer", "Table Spacer", paragraph: "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>", run: "<w:sz w:val=\"8\"/>")
-            + style("Header", "header", paragraph: tight + "<w:jc w:val=\"center\"/>", run: "<w:b/>")
-            + style("Footer", "footer", paragraph: tight + "<w:jc w:val=\"center\"/>")
+            + style("Header", "header", paragraph: tight + "<w:jc w:val=\"center\"/>", run: "<w:b/><w:sz w:val=\"\(small)\"/>")
+            + style("Footer", "footer", paragraph: tight + "<w:jc w:val=\"center\"/>", run: "<w:sz w:val=\"\(small)\"/>")
             + "<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\"><w:name w:val=\"Normal Table\"/><w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/>"
             + "<w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w=\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>"
             + "<w:style w:type=\"table\" w:styleId=\"TableGrid\"><w:name w:val=\"Table Grid\"/><w:basedOn w:val=\"TableNormal\"/><w:tblPr><w:tblBorders>"

@@ -48,9 +48,14 @@ struct FlowBuilder {
 
     mutating func add(_ blocks: [Block]) {
         for (index, block) in blocks.enumerated() {
-            var beforeSignature = false
-            if index + 1 < blocks.count, case .signature = blocks[index + 1] { beforeSignature = true }
-            add(block, index: index, keepWithNext: beforeSignature)
+            // A closing line ("Sincerely,") stays with the signature after it, and a short paragraph
+            // before that closing stays with both: a signature page that holds some of the text.
+            var keep = false
+            if index + 1 < blocks.count, case .signature = blocks[index + 1] { keep = true }
+            if index + 2 < blocks.count, case .paragraph = blocks[index + 1], case .signature = blocks[index + 2] {
+                keep = block.isShortParagraph
+            }
+            add(block, index: index, keepWithNext: keep)
         }
     }
 
@@ -91,9 +96,12 @@ struct FlowBuilder {
             for (position, item) in items.enumerated() {
                 // A narrow hang: a wide gap between label and text reads as two columns to
                 // text extraction when the items stand close together.
+                // In a double-spaced document, items are set apart as far as paragraphs are, so that
+                // an item's wrapped lines are not nearer the next item than each other.
+                let between = page.lineSpacing == .single ? 3 : Self.paragraphSpace
                 text(item, index: index, kind: .listItem, style: style(), indent: Self.hangingIndent,
                     label: ordered ? "\(position + 1)." : "•", hanging: 18,
-                    spaceAfter: position == items.count - 1 ? Self.paragraphSpace : 3)
+                    spaceAfter: position == items.count - 1 ? Self.paragraphSpace : between)
             }
         case .table(let table):
             addTable(table, index: index)
@@ -197,5 +205,13 @@ struct FlowBuilder {
                 top += block.height(of: 0..<block.lines.count)
             }
         }
+    }
+}
+
+extension Block {
+    /// A paragraph short enough to move to the next page with the closing and signature after it.
+    var isShortParagraph: Bool {
+        if case .paragraph(let content, _) = self { return content.plainText.count <= 600 }
+        return false
     }
 }

@@ -48,7 +48,9 @@ final class TextBlock {
         pango_font_description_free(description)
         pango_layout_set_width(layout, Int32(width * Self.scale))
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
-        pango_layout_set_line_spacing(layout, Float(style.lineSpacing))
+        // Every line the same height, whatever fonts a line falls back to (a Chinese or Thai name
+        // would otherwise open up its line): 1.15 times the font size, times the line spacing.
+        let lineHeight = style.size * 1.15 * style.lineSpacing
         switch style.alignment {
         case .left: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
         case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
@@ -69,6 +71,10 @@ final class TextBlock {
         if style.italic { runs.add(.italic, from: 0, to: runs.text.utf8.count) }
         pango_layout_set_text(layout, runs.text, Int32(runs.text.utf8.count))
         let attributes = pango_attr_list_new()
+        let height = pango_attr_line_height_new_absolute(Int32(lineHeight * Self.scale))!
+        height.pointee.start_index = 0
+        height.pointee.end_index = UInt32(runs.text.utf8.count)
+        pango_attr_list_insert(attributes, height)
         for span in runs.spans {
             let attribute: UnsafeMutablePointer<PangoAttribute>
             switch span.style {
