@@ -51,6 +51,31 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         }
     }
 
+    /// Several documents as one file, for printing a batch: in PDF and DOCX each starts on a new
+    /// page and numbers its own pages and paragraphs; the other formats put page breaks between them.
+    public func write(_ documents: [Document], title: String) throws(WriteError) -> [UInt8] {
+        guard let first = documents.first else { return [] }
+        var metadata = first.metadata
+        metadata.title = title
+        switch self {
+        case .pdf:
+            do {
+                return try PDFWriter().render(documents, title: title, options: PDFWriter.Options(date: metadata.date ?? "2000-01-01"))
+            } catch { throw WriteError(format: self, reason: error.description) }
+        case .docx:
+            do { return try DOCXWriter().render(documents, metadata: metadata) } catch {
+                throw WriteError(format: self, reason: error.description)
+            }
+        case .txt, .md, .html:
+            var blocks: [Block] = []
+            for (index, document) in documents.enumerated() {
+                if index > 0 { blocks.append(.pageBreak) }
+                blocks += document.blocks
+            }
+            return try write(Document(metadata: metadata, page: first.page, blocks: blocks))
+        }
+    }
+
     /// A document that could not be written in a format.
     public struct WriteError: Error, CustomStringConvertible {
         public var format: OutputFormat

@@ -10,8 +10,13 @@ struct BodyBuilder {
     private(set) var xml = ""
     /// One numbering instance per ordered list, so each restarts at 1 (ids from 3 up).
     private(set) var orderedListCount = 0
+    /// The numbering instance of the current document's numbered paragraphs (each document of a
+    /// combined file counts from 1).
+    private var numberedNumID = BodyBuilder.numberedParagraphsNumID
 
     static let numberedParagraphsNumID = 1
+    /// Numbered paragraphs of the second and later documents of a combined file: 1001, 1002, …
+    static let firstCombinedNumberedNumID = 1000
     static let bulletNumID = 2
     static let firstOrderedListNumID = 3
 
@@ -19,6 +24,27 @@ struct BodyBuilder {
         self.page = page
         let (width, _) = page.paper.size
         textWidth = Int(((width - page.margins.left - page.margins.right) * 20).rounded())
+    }
+
+    /// Starts document `index` of a combined file: its numbered paragraphs count from 1 again.
+    mutating func startDocument(_ index: Int) {
+        numberedNumID = index == 0 ? Self.numberedParagraphsNumID : Self.firstCombinedNumberedNumID + index
+    }
+
+    /// Ends the current document with a section break; the next starts on a new page, numbered from 1.
+    mutating func endSection(page: PageSetup) {
+        xml += "<w:p><w:pPr>" + Self.section(page, restartNumbering: true) + "</w:pPr></w:p>"
+    }
+
+    /// A section's properties: header and footer, paper, margins, and page numbers from 1 when asked.
+    static func section(_ page: PageSetup, restartNumbering: Bool) -> String {
+        let (width, height) = page.paper.size
+        func twips(_ points: Double) -> Int { Int((points * 20).rounded()) }
+        return "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId4\"/><w:footerReference w:type=\"default\" r:id=\"rId5\"/>"
+            + "<w:pgSz w:w=\"\(twips(width))\" w:h=\"\(twips(height))\"/>"
+            + "<w:pgMar w:top=\"\(twips(page.margins.top))\" w:right=\"\(twips(page.margins.right))\" w:bottom=\"\(twips(page.margins.bottom))\" "
+            + "w:left=\"\(twips(page.margins.left))\" w:header=\"720\" w:footer=\"720\" w:gutter=\"0\"/>"
+            + (restartNumbering ? "<w:pgNumType w:start=\"1\"/>" : "") + "</w:sectPr>"
     }
 
     mutating func add(_ blocks: [Block]) {
@@ -76,7 +102,7 @@ struct BodyBuilder {
         case .paragraph(let content, let alignment):
             paragraph(style: "BodyText", alignment: alignment, keepNext: keepWithNext, content)
         case .numbered(_, let content):
-            paragraph(style: "NumberedParagraph", numbering: (Self.numberedParagraphsNumID, 0), content)
+            paragraph(style: "NumberedParagraph", numbering: (numberedNumID, 0), content)
         case .quote(let content):
             paragraph(style: "Quote", content)
         case .list(let ordered, let items):

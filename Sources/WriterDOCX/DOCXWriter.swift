@@ -35,39 +35,53 @@ public struct DOCXWriter: Sendable {
 
     /// The parts of the package, in the order they are written.
     public func parts(_ document: Document) -> [(path: String, xml: String)] {
-        var body = BodyBuilder(page: document.page)
-        body.add(document.blocks)
-        let page = document.page
-        let (width, height) = page.paper.size
-        func twips(_ points: Double) -> Int { Int((points * 20).rounded()) }
-        let section = "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId4\"/><w:footerReference w:type=\"default\" r:id=\"rId5\"/>"
-            + "<w:pgSz w:w=\"\(twips(width))\" w:h=\"\(twips(height))\"/>"
-            + "<w:pgMar w:top=\"\(twips(page.margins.top))\" w:right=\"\(twips(page.margins.right))\" w:bottom=\"\(twips(page.margins.bottom))\" "
-            + "w:left=\"\(twips(page.margins.left))\" w:header=\"720\" w:footer=\"720\" w:gutter=\"0\"/></w:sectPr>"
+        parts([document], metadata: document.metadata)
+    }
+
+    /// The parts of a package holding several documents, each in its own section: it starts on a
+    /// new page, numbers its own pages ("Page 1 of 2") and its own paragraphs.
+    public func parts(_ documents: [Document], metadata: Metadata) -> [(path: String, xml: String)] {
+        var body = BodyBuilder(page: documents.first?.page ?? PageSetup())
+        for (index, document) in documents.enumerated() {
+            body.startDocument(index)
+            body.add(document.blocks)
+            if index < documents.count - 1 { body.endSection(page: document.page) }
+        }
+        let page = documents.last?.page ?? PageSetup()
+        let combined = documents.count > 1
         let documentXML = PackageParts.declaration
             + "<w:document xmlns:w=\"\(PackageParts.wordNamespace)\" xmlns:r=\"\(PackageParts.relationshipNamespace)\"><w:body>"
-            + body.xml + section + "</w:body></w:document>"
+            + body.xml + BodyBuilder.section(page, restartNumbering: combined) + "</w:body></w:document>"
         return [
             ("[Content_Types].xml", PackageParts.contentTypes),
             ("_rels/.rels", PackageParts.packageRelationships),
-            ("docProps/core.xml", PackageParts.core(document.metadata)),
+            ("docProps/core.xml", PackageParts.core(metadata)),
             ("docProps/app.xml", PackageParts.app),
-            ("docProps/custom.xml", PackageParts.custom(document.metadata)),
+            ("docProps/custom.xml", PackageParts.custom(metadata)),
             ("word/document.xml", documentXML),
             ("word/_rels/document.xml.rels", PackageParts.documentRelationships),
-            ("word/styles.xml", StylesPart.xml(for: page)),
-            ("word/numbering.xml", NumberingPart.xml(orderedLists: body.orderedListCount)),
+            ("word/styles.xml", StylesPart.xml(for: documents.first?.page ?? page)),
+            ("word/numbering.xml", NumberingPart.xml(orderedLists: body.orderedListCount, documents: documents.count)),
             ("word/settings.xml", PackageParts.settings),
-            ("word/header1.xml", PackageParts.header(marking: document.metadata.marking)),
-            ("word/footer1.xml", PackageParts.footer),
+            ("word/header1.xml", PackageParts.header(marking: metadata.marking)),
+            ("word/footer1.xml", combined ? PackageParts.sectionFooter : PackageParts.footer),
         ]
     }
 
     /// The document as the bytes of a .docx file.
     public func render(_ document: Document, options: Options = Options()) throws(PackageError) -> [UInt8] {
+        try package(parts(document), options: options)
+    }
+
+    /// Several documents as one .docx, each in its own section (see `parts(_:metadata:)`).
+    public func render(_ documents: [Document], metadata: Metadata, options: Options = Options()) throws(PackageError) -> [UInt8] {
+        try package(parts(documents, metadata: metadata), options: options)
+    }
+
+    private func package(_ parts: [(path: String, xml: String)], options: Options) throws(PackageError) -> [UInt8] {
         do {
             let archive = try Archive(data: Data(), accessMode: .create)
-            for (path, xml) in parts(document) {
+            for (path, xml) in parts {
                 let data = Data(xml.utf8)
                 try archive.addEntry(
                     with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: Self.fixedDate,

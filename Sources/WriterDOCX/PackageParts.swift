@@ -56,15 +56,21 @@ enum PackageParts {
     }
 
     /// The footer: "Page N of M", with both numbers as fields Word keeps up to date.
-    static let footer: String = {
+    static let footer = footer(pages: "NUMPAGES")
+
+    /// The footer of a combined file: "Page N", N restarting with each document. (SECTIONPAGES
+    /// would give each document's total, but LibreOffice shows it wrong: "Page 2 of 1".)
+    static let sectionFooter = footer(pages: nil)
+
+    private static func footer(pages: String?) -> String {
         func field(_ instruction: String) -> String {
             "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> \(instruction) </w:instrText></w:r>"
                 + "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
         }
         return declaration + "<w:ftr xmlns:w=\"\(wordNamespace)\"><w:p><w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr>"
             + "<w:r><w:t xml:space=\"preserve\">Page </w:t></w:r>" + field("PAGE")
-            + "<w:r><w:t xml:space=\"preserve\"> of </w:t></w:r>" + field("NUMPAGES") + "</w:p></w:ftr>"
-    }()
+            + (pages.map { "<w:r><w:t xml:space=\"preserve\"> of </w:t></w:r>" + field($0) } ?? "") + "</w:p></w:ftr>"
+    }
 
     /// Core properties: title and subject from the template, never a value from the case file.
     /// No dates, so that the same input always gives the same bytes.

@@ -42,17 +42,41 @@ public struct PDFWriter: Sendable {
 
     /// The document as the bytes of a PDF file.
     public func render(_ document: Document, options: Options = Options()) throws(RenderError) -> [UInt8] {
-        let page = document.page
-        let (width, height) = page.paper.size
-        let canvas = PDFCanvas(width: width, height: height)
-        let metadata = document.metadata
-        canvas.setMetadata(CAIRO_PDF_METADATA_TITLE, metadata.title)
+        try render([document], title: document.metadata.title, options: options)
+    }
+
+    /// Several documents as one PDF, for printing a batch: each starts on a new page, numbers its
+    /// own pages ("Page 1 of 2"), and has its own entry in the outline, its headings under it.
+    public func render(_ documents: [Document], title: String, options: Options = Options()) throws(RenderError) -> [UInt8] {
+        guard let first = documents.first else { throw RenderError(reason: "no documents") }
+        let (firstWidth, firstHeight) = first.page.paper.size
+        let canvas = PDFCanvas(width: firstWidth, height: firstHeight)
+        let metadata = first.metadata
+        canvas.setMetadata(CAIRO_PDF_METADATA_TITLE, title)
         canvas.setMetadata(CAIRO_PDF_METADATA_SUBJECT, metadata.authority ?? metadata.kind)
         canvas.setMetadata(CAIRO_PDF_METADATA_CREATOR, "Engross")
         canvas.setMetadata(CAIRO_PDF_METADATA_KEYWORDS, "\(metadata.templateID) \(metadata.templateVersion)")
         canvas.setMetadata(CAIRO_PDF_METADATA_CREATE_DATE, options.date + "T00:00:00")
         canvas.setMetadata(CAIRO_PDF_METADATA_MOD_DATE, options.date + "T00:00:00")
+        var pageNumber = 0
+        for (index, document) in documents.enumerated() {
+            // One document alone needs no entry of its own; in a combined file each gets one.
+            let root: Int32 = documents.count == 1
+                ? 0 : canvas.addOutline("\(index + 1). \(document.metadata.title)", page: pageNumber + 1, y: 0)
+            draw(document, on: canvas, firstPage: &pageNumber, outlineRoot: root)
+        }
+        let (bytes, status) = canvas.finish()
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw RenderError(reason: String(cString: cairo_status_to_string(status)))
+        }
+        return bytes
+    }
 
+    /// Lays out and draws one document's pages; `pageNumber` counts pages in the whole file.
+    private func draw(_ document: Document, on canvas: PDFCanvas, firstPage pageNumber: inout Int, outlineRoot: Int32) {
+        let page = document.page
+        let (width, height) = page.paper.size
+        cairo_pdf_surface_set_size(canvas.surface, width, height)
         var builder = FlowBuilder(page: page, context: canvas.textContext)
         builder.add(document.blocks)
         let pagination = Paginator(pageHeight: textHeight(page)).paginate(builder.items)
@@ -64,17 +88,18 @@ public struct PDFWriter: Sendable {
         // The outline nests headings by level: a level-2 heading sits under the level-1 heading before it.
         var outlineParents: [Int: Int32] = [:]
         for (number, placements) in pagination.pages.enumerated() {
+            pageNumber += 1
             cairo_set_source_rgb(canvas.context, 0, 0, 0)
             for placement in placements {
                 let top = page.margins.top + placement.top
                 builder.draws[placement.item](canvas, placement.lines, page.margins.left, top)
                 if placement.lines.lowerBound == 0, let heading = builder.outline[placement.item] {
-                    let parent = (1..<max(heading.level, 1)).reversed().lazy.compactMap { outlineParents[$0] }.first ?? 0
-                    outlineParents[heading.level] = canvas.addOutline(heading.title, page: number + 1, y: top, parent: parent)
+                    let parent = (1..<max(heading.level, 1)).reversed().lazy.compactMap { outlineParents[$0] }.first ?? outlineRoot
+                    outlineParents[heading.level] = canvas.addOutline(heading.title, page: pageNumber, y: top, parent: parent)
                     for deeper in (heading.level + 1)...4 { outlineParents[deeper] = nil }
                 }
             }
-            if let marking = metadata.marking {
+            if let marking = document.metadata.marking {
                 let block = TextBlock([.text(marking)], width: textWidth, style: markingStyle, context: canvas.textContext)
                 let blockHeight = block.height(of: 0..<block.lines.count)
                 block.draw(0..<block.lines.count, x: page.margins.left, y: max(0, (page.margins.top - blockHeight) / 2), on: canvas.context)
@@ -85,10 +110,5 @@ public struct PDFWriter: Sendable {
                 y: height - page.margins.bottom + max(0, (page.margins.bottom - footerHeight) / 2), on: canvas.context)
             canvas.showPage()
         }
-        let (bytes, status) = canvas.finish()
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw RenderError(reason: String(cString: cairo_status_to_string(status)))
-        }
-        return bytes
     }
 }

@@ -165,3 +165,26 @@ struct DOCXWriterTests {
         #expect(text.contains("R. E."))
     }
 }
+
+@Suite("Combined DOCX")
+struct CombinedDOCXTests {
+    @Test func eachDocumentIsASectionNumberedFromOne() throws {
+        let documents = [docxSample, docxSample]
+        let archive = try Archive(data: Data(try DOCXWriter().render(documents, metadata: docxSample.metadata)), accessMode: .read)
+        func xml(_ path: String) throws -> XMLDocument {
+            var data = Data()
+            _ = try archive.extract(archive[path]!) { data.append($0) }
+            return try XMLDocument(data: data)
+        }
+        let document = try xml("word/document.xml")
+        // One section break between the two, and each section restarts page numbers.
+        #expect(try document.nodes(forXPath: "//*[local-name()='sectPr']").count == 2)
+        #expect(try document.values("//*[local-name()='pgNumType']/@*[local-name()='start']") == ["1", "1"])
+        // The second document's numbered paragraphs have their own instance, restarting at 1.
+        let numIDs = try document.values("//*[local-name()='p'][*[local-name()='pPr']/*[local-name()='pStyle'][@*[local-name()='val']='NumberedParagraph']]//*[local-name()='numId']/@*[local-name()='val']")
+        #expect(numIDs == ["1", "1", "1", "1001", "1001", "1001"])
+        let numbering = try xml("word/numbering.xml")
+        #expect(try numbering.values("//*[local-name()='num'][@*[local-name()='numId']='1001']//*[local-name()='startOverride']/@*[local-name()='val']") == ["1"])
+        #expect(try xml("word/footer1.xml").values("//*[local-name()='instrText']").map { $0.trimmingCharacters(in: .whitespaces) } == ["PAGE"])
+    }
+}

@@ -92,4 +92,15 @@ struct PDFWriterTests {
         #expect(top?.map { $0["title"] as? String } == ["Declaration"])
         #expect((top?.first?["kids"] as? [[String: Any]])?.map { $0["title"] as? String } == ["Background"])
     }
+
+    @Test func combinedFileNumbersEachDocumentAndListsItInTheOutline() throws {
+        let pdf = try PDFWriter().render([sample, sample], title: "Two letters")
+        let text = try poppler("pdftotext", pdf, ["-enc", "UTF-8"])
+        #expect(text.components(separatedBy: "Page 1 of 1").count - 1 == 2)
+        let outline = try poppler("qpdf", pdf, ["--json", "--json-key=outlines"])
+        let top = (try JSONSerialization.jsonObject(with: Data(outline.utf8)) as? [String: Any])?["outlines"] as? [[String: Any]]
+        #expect(top?.map { $0["title"] as? String } == ["1. Sample letter", "2. Sample letter"])
+        #expect((top?.first?["kids"] as? [[String: Any]])?.first?["title"] as? String == "Declaration")
+        #expect(try poppler("pdfinfo", pdf).contains("Title:           Two letters"))
+    }
 }

@@ -217,20 +217,13 @@ public final class BatchRunner: @unchecked Sendable {
     }
 
     /// combined.pdf and combined.docx: every rendered document, in record order, each starting
-    /// on a new page.
+    /// on a new page with its own page numbers and its own entry in the PDF's outline.
     private func writeCombined(to folder: String) throws {
         let documents = combined.keys.sorted().compactMap { combined[$0] }
         guard let first = documents.first else { return }
-        var blocks: [Block] = []
-        for (index, document) in documents.enumerated() {
-            if index > 0 { blocks.append(.pageBreak) }
-            blocks += document.blocks
-        }
-        var metadata = first.metadata
-        metadata.title += " (\(documents.count) documents)"
-        let all = Document(metadata: metadata, page: first.page, blocks: blocks)
+        let title = "\(first.metadata.title) (\(documents.count) documents)"
         for format in [OutputFormat.pdf, .docx] {
-            try AtomicFile.write(try format.write(all), to: folder + "/combined.\(format.fileExtension)")
+            try AtomicFile.write(try format.write(documents, title: title), to: folder + "/combined.\(format.fileExtension)")
         }
     }
 }
