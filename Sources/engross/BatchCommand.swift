@@ -45,7 +45,7 @@ extension EngrossCommand {
         var formats: String = "pdf"
         @Option(help: ArgumentHelp("How many records to render at once (the default is the number of cores).", valueName: "n"))
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-        @Option(help: ArgumentHelp("File names from field paths, e.g. \"{client.lastName}-{client.firstName}\".", valueName: "pattern"))
+        @Option(help: ArgumentHelp("File names from field paths in braces, e.g. \"{client.fullName}\".", valueName: "pattern"))
         var name: String?
         @Flag(help: "Also write combined.pdf and combined.docx: every document, in record order, for printing.")
         var combine = false

@@ -26,7 +26,7 @@ public struct FileNamer {
             guard let close = rest[open...].firstIndex(of: "}"),
                 let path = CSVRecords.parsePath(String(rest[rest.index(after: open)..<close]))
             else {
-                throw BatchInputError(file: "--name", "\"\(pattern)\" is not a name pattern; write field paths in braces, e.g. {client.lastName}-{client.firstName}")
+                throw BatchInputError(file: "--name", "\"\(pattern)\" is not a name pattern; write field paths in braces, e.g. {client.fullName} or {caseNumber}-{client.fullName}")
             }
             pieces.append(.path(path))
             rest = rest[rest.index(after: close)...]
