@@ -22,16 +22,13 @@ public enum RuntimeValue: Sendable, Equatable {
         }
     }
 
-    /// Truthiness for `if` and `and`/`or`: null, false, 0, "" and empty lists are false.
+    /// Truthiness for `if` and `and`/`or`: false, 0 and everything `isEmpty` counts as empty
+    /// (null, blank text, a list of nothing but blanks, an empty group) are false.
     public var isTruthy: Bool {
         switch self {
-        case .null: return false
         case .bool(let b): return b
         case .number(let n): return n != 0
-        case .string(let s): return !s.allSatisfy(\.isWhitespace)
-        case .date: return true
-        case .list(let items): return !items.isEmpty
-        case .object(let object): return !object.isEmpty
+        default: return !isEmpty
         }
     }
 

@@ -217,7 +217,7 @@ public struct ExpressionParser {
         guard function.arity.contains(arguments.count) else {
             throw ExpressionSyntaxError(message: "\(function.signature) was given \(arguments.count) argument(s)", offset: start)
         }
-        if function == .exists, arguments.count == 1, case .path = arguments[0] {} else if function == .exists {
+        if function == .exists, !arguments.allSatisfy({ if case .path = $0 { return true } else { return false } }) {
             throw ExpressionSyntaxError(message: "exists() takes a field path, e.g. exists(client.email)", offset: start)
         }
         return .call(function, arguments)

@@ -122,13 +122,6 @@ final class TextBlock {
             pango_cairo_show_layout_line(context, line)
         }
     }
-
-    /// The natural width of the widest line.
-    var usedWidth: Double {
-        var ink = PangoRectangle(), logical = PangoRectangle()
-        pango_layout_get_extents(layout, &ink, &logical)
-        return Double(logical.width) / Self.scale
-    }
 }
 
 /// Inlines flattened to text, with the byte ranges of bold, italic and underline.

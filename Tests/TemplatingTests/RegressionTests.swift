@@ -246,3 +246,15 @@ struct RegressionTests {
         #expect(condition.jsonText(pretty: false) == #"{"if":{"properties":{"visa":{"const":"u"}},"required":["visa"]},"then":{"required":["agency"]}}"#)
     }
 }
+
+@Suite("Truthiness agrees with empty()")
+struct TruthinessTests {
+    @Test func blankListsAreFalseInConditions() throws {
+        let fields = "    <field name=\"notes\" type=\"paragraphs\"/>"
+        let body = "    <p><if test=\"notes\">has notes<else>no notes</else></if></p>"
+        #expect(try render(fields: fields, body: body, caseJSON: #"{"notes": [""]}"#).texts == ["no notes"])
+        #expect(try render(fields: fields, body: body, caseJSON: #"{"notes": ["x"]}"#).texts == ["has notes"])
+        #expect(RuntimeValue.bool(false).isTruthy == false && RuntimeValue.number(0).isTruthy == false)
+        #expect(RuntimeValue.date(testToday).isTruthy)
+    }
+}
