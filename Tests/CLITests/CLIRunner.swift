@@ -12,17 +12,7 @@ struct Run {
 /// Runs the built `engross` executable in `directory` (the repository by default), with today
 /// fixed at 2026-11-29.
 func engross(_ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String] = [:], stdin: String? = nil) throws -> Run {
-    let process = Process()
-    let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("engross")
-    process.executableURL = FileManager.default.fileExists(atPath: besideTests.path)
-        ? besideTests : repositoryRoot.appendingPathComponent(".build/debug/engross")
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
-    var env = ProcessInfo.processInfo.environment
-    env["SOURCE_DATE_EPOCH"] = "1795910400"
-    env.removeValue(forKey: "ENGROSS_TEMPLATES")
-    for (key, value) in environment { env[key] = value }
-    process.environment = env
+    let process = engrossProcess(arguments, in: directory, environment: environment)
     let out = Pipe(), err = Pipe(), input = Pipe()
     process.standardOutput = out
     process.standardError = err
@@ -35,6 +25,23 @@ func engross(_ arguments: [String], in directory: URL = repositoryRoot, environm
     process.waitUntilExit()
     return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
         stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// The built `engross` executable, not yet started, set to run in `directory` with today fixed at
+/// 2026-11-29 and no ENGROSS_TEMPLATES from the caller's environment.
+func engrossProcess(_ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String] = [:]) -> Process {
+    let process = Process()
+    let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("engross")
+    process.executableURL = FileManager.default.fileExists(atPath: besideTests.path)
+        ? besideTests : repositoryRoot.appendingPathComponent(".build/debug/engross")
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    var env = ProcessInfo.processInfo.environment
+    env["SOURCE_DATE_EPOCH"] = "1795910400"
+    env.removeValue(forKey: "ENGROSS_TEMPLATES")
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    return process
 }
 
 /// A new empty temporary folder.

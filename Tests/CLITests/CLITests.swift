@@ -303,13 +303,7 @@ struct BatchCLITests {
     @Test func interruptedBatchLeavesNoPartialDocumentAndResumes() throws {
         let (folder, csv) = try input(rows: 3000)
         let out = folder.appendingPathComponent("out").path
-        let process = Process()
-        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("engross")
-        process.executableURL = FileManager.default.fileExists(atPath: besideTests.path) ? besideTests : repositoryRoot.appendingPathComponent(".build/debug/engross")
-        process.arguments = ["batch", "letters/support", csv, "-o", out, "-f", "pdf,docx", "--templates", repositoryRoot.appendingPathComponent("Templates").path]
-        var environment = ProcessInfo.processInfo.environment
-        environment["SOURCE_DATE_EPOCH"] = "1795910400"
-        process.environment = environment
+        let process = engrossProcess(["batch", "letters/support", csv, "-o", out, "-f", "pdf,docx"])
         process.standardError = FileHandle.nullDevice
         try process.run()
         // Wait for the first documents, then interrupt.

@@ -283,19 +283,5 @@ struct TemplateLibraryTests {
 
 /// The text and metadata of a PDF, as pdftotext and pdfinfo read them.
 func pdfText(_ pdf: [UInt8]) throws -> String {
-    let path = NSTemporaryDirectory() + "engross-redaction-\(UUID().uuidString).pdf"
-    try Data(pdf).write(to: URL(fileURLWithPath: path))
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    var result = ""
-    for arguments in [["pdftotext", "-enc", "UTF-8", path, "-"], ["pdfinfo", path]] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        result += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-    }
-    return result
+    try pdfTool("pdftotext", pdf, ["-enc", "UTF-8"]) + pdfTool("pdfinfo", pdf)
 }

@@ -1,5 +1,6 @@
 import DocumentModel
 import Foundation
+import TestSupport
 import Testing
 import WriterPDF
 
@@ -20,23 +21,6 @@ private let sample = Document(
         .signature(lines: [[.sensitive("Rosa Ejemplo", redaction: "R. E.")], [.text("Declarant")]]),
     ])
 
-/// Runs a poppler tool on PDF bytes and returns its output.
-private func poppler(_ tool: String, _ pdf: [UInt8], _ arguments: [String] = []) throws -> String {
-    let path = NSTemporaryDirectory() + "engross-pdf-\(UUID().uuidString).pdf"
-    try Data(pdf).write(to: URL(fileURLWithPath: path))
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [tool] + arguments + [path] + (tool == "pdftotext" ? ["-"] : [])
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(tool) failed")
-    return String(decoding: data, as: UTF8.self)
-}
-
 @Suite("PDF output")
 struct PDFWriterTests {
     @Test func sameDocumentSameBytes() throws {
@@ -46,7 +30,7 @@ struct PDFWriterTests {
     }
 
     @Test func namesInEveryScriptSurviveTextExtraction() throws {
-        let text = try poppler("pdftotext", try PDFWriter().render(sample), ["-enc", "UTF-8"])
+        let text = try pdfTool("pdftotext", try PDFWriter().render(sample), ["-enc", "UTF-8"])
         let squeezed = text.filter { !$0.isWhitespace && !("\u{200E}"..."\u{202E}").contains($0) }
         for name in names {
             // pdftotext may put a space inside an unspaced or right-to-left word; the letters must all be there.
@@ -61,7 +45,7 @@ struct PDFWriterTests {
     }
 
     @Test func everyFontIsEmbeddedAndSubset() throws {
-        let fonts = try poppler("pdffonts", try PDFWriter().render(sample)).split(separator: "\n").dropFirst(2)
+        let fonts = try pdfTool("pdffonts", try PDFWriter().render(sample)).split(separator: "\n").dropFirst(2)
         #expect(fonts.count >= 3)  // Latin regular and bold, CJK, Arabic, Thai fall back to other fonts
         for font in fonts {
             let columns = font.split(separator: " ", omittingEmptySubsequences: true)
@@ -70,7 +54,7 @@ struct PDFWriterTests {
     }
 
     @Test func metadataComesFromTheTemplateOnly() throws {
-        let info = try poppler("pdfinfo", try PDFWriter().render(sample, options: .init(date: "2026-11-29")))
+        let info = try pdfTool("pdfinfo", try PDFWriter().render(sample, options: .init(date: "2026-11-29")))
         #expect(info.contains("Title:           Sample letter"))
         #expect(info.contains("Creator:         Engross"))
         #expect(info.contains("Keywords:        letters/sample 1.2.0"))
@@ -79,14 +63,14 @@ struct PDFWriterTests {
     }
 
     @Test func redactedPDFHoldsNoSensitiveText() throws {
-        let text = try poppler("pdftotext", try PDFWriter().render(sample.redacted()), ["-enc", "UTF-8"])
+        let text = try pdfTool("pdftotext", try PDFWriter().render(sample.redacted()), ["-enc", "UTF-8"])
         #expect(!text.contains("Rosa"))
         #expect(!text.contains("王示例"))
         #expect(text.contains("R. E."))
     }
 
     @Test func outlineNestsTheHeadings() throws {
-        let outline = try poppler("qpdf", try PDFWriter().render(sample), ["--json", "--json-key=outlines"])
+        let outline = try pdfTool("qpdf", try PDFWriter().render(sample), ["--json", "--json-key=outlines"])
         let json = try JSONSerialization.jsonObject(with: Data(outline.utf8)) as? [String: Any]
         let top = json?["outlines"] as? [[String: Any]]
         #expect(top?.map { $0["title"] as? String } == ["Declaration"])
@@ -95,12 +79,12 @@ struct PDFWriterTests {
 
     @Test func combinedFileNumbersEachDocumentAndListsItInTheOutline() throws {
         let pdf = try PDFWriter().render([sample, sample], title: "Two letters")
-        let text = try poppler("pdftotext", pdf, ["-enc", "UTF-8"])
+        let text = try pdfTool("pdftotext", pdf, ["-enc", "UTF-8"])
         #expect(text.components(separatedBy: "Page 1 of 1").count - 1 == 2)
-        let outline = try poppler("qpdf", pdf, ["--json", "--json-key=outlines"])
+        let outline = try pdfTool("qpdf", pdf, ["--json", "--json-key=outlines"])
         let top = (try JSONSerialization.jsonObject(with: Data(outline.utf8)) as? [String: Any])?["outlines"] as? [[String: Any]]
         #expect(top?.map { $0["title"] as? String } == ["1. Sample letter", "2. Sample letter"])
         #expect((top?.first?["kids"] as? [[String: Any]])?.first?["title"] as? String == "Declaration")
-        #expect(try poppler("pdfinfo", pdf).contains("Title:           Two letters"))
+        #expect(try pdfTool("pdfinfo", pdf).contains("Title:           Two letters"))
     }
 }
