@@ -10,11 +10,15 @@ public struct Document: Sendable, Equatable {
     public var page: PageSetup
     /// The body, in reading order.
     public var blocks: [Block]
+    /// The numbers of the numbered paragraphs, by the id the template gave them, so that other
+    /// documents of a packet can cite them.
+    public var paragraphIDs: [String: [Int]]
 
-    public init(metadata: Metadata, page: PageSetup = PageSetup(), blocks: [Block]) {
+    public init(metadata: Metadata, page: PageSetup = PageSetup(), blocks: [Block], paragraphIDs: [String: [Int]] = [:]) {
         self.metadata = metadata
         self.page = page
         self.blocks = blocks
+        self.paragraphIDs = paragraphIDs
     }
 }
 

@@ -19,20 +19,31 @@ public struct DocumentEvaluator: Sendable {
     /// The document for `root`. Defaults are applied first; run `CaseValidator` before this, since
     /// missing or malformed values are simply left out here.
     public func evaluate(_ root: CaseValue) -> Document {
+        evaluate(root, citations: nil).document
+    }
+
+    /// The document for `root` as part of a packet: `<ref in="…">` and `<ref exhibit="…">` are
+    /// resolved against `citations`, and citations that point at nothing are returned as problems
+    /// (they read "[not included]" in the document). Without a context (a document rendered on
+    /// its own), such citations read as placeholders and are not problems.
+    public func evaluate(_ root: CaseValue, citations: CitationContext?) -> (document: Document, problems: [CitationProblem]) {
         let withDefaults = CaseDefaults.apply(template.fields, to: root)
-        var run = Run(expressions: ExpressionEvaluator(today: today))
+        var run = Run(expressions: ExpressionEvaluator(today: today), citations: citations)
         var blocks: [Block] = []
         run.blocks(template.body, Scope(root: withDefaults.objectValue ?? CaseObject()), into: &blocks)
         if run.references { blocks = run.resolveReferences(blocks) }
         let meta = template.meta
-        return Document(
+        let document = Document(
             metadata: Metadata(title: meta.title, templateID: template.id, templateVersion: template.version,
                 kind: template.kind, authority: meta.authority, marking: meta.marking, date: today.description),
-            page: template.page, blocks: blocks)
+            page: template.page, blocks: blocks, paragraphIDs: run.numbers)
+        return (document, run.problems)
     }
 
     private struct Run {
         let expressions: ExpressionEvaluator
+        let citations: CitationContext?
+        var problems: [CitationProblem] = []
         var counter = 0
         /// Paragraph numbers by id, in document order.
         var numbers: [String: [Int]] = [:]
@@ -222,9 +233,15 @@ public struct DocumentEvaluator: Sendable {
                     buffer.append(.styled(style, inner))
                 case .lineBreak:
                     buffer.append(.lineBreak)
-                case .reference(let target, _):
+                case .reference(let target, nil, _):
                     references = true
                     buffer.append(.reference(target: target, text: ""))
+                case .reference(let target, let document?, let location):
+                    buffer.append(.reference(target: "\(document)#\(target)", text: crossReference(target, in: document, at: location)))
+                case .exhibitCitation(let of, let location):
+                    if let text = exhibitCitation(expressions.evaluate(of, in: scope), at: location) {
+                        buffer.append(.reference(target: "exhibits", text: text))
+                    }
                 case .agree(let with, let singular, let plural, _):
                     var pronouns: Pronouns?
                     switch expressions.evaluate(with, in: scope) {
@@ -279,21 +296,56 @@ public struct DocumentEvaluator: Sendable {
 
         /// "¶ 12", "¶¶ 12–15", or "¶¶ 3, 5, and 9".
         func citation(_ target: String) -> String {
-            guard let found = numbers[target], !found.isEmpty else { return "¶ [not included]" }
-            if found.count == 1 { return "¶ \(found[0])" }
-            let contiguous = zip(found, found.dropFirst()).allSatisfy { $1 == $0 + 1 }
-            if contiguous { return "¶¶ \(found[0])–\(found[found.count - 1])" }
-            return "¶¶ " + ListJoiner.join(found.map(String.init))
+            Citations.paragraphs(numbers[target] ?? []) ?? "¶ [not included]"
         }
 
+        /// Fills in this document's own citations, which the evaluator left empty until every
+        /// paragraph had its number.
         func resolveReferences(_ blocks: [Block]) -> [Block] {
             blocks.map { block in
                 block.mapInlines { inline in
                     inline.mapDeep {
-                        if case .reference(let target, _) = $0 { return .reference(target: target, text: citation(target)) }
+                        if case .reference(let target, "") = $0 { return .reference(target: target, text: citation(target)) }
                         return $0
                     }
                 }
+            }
+        }
+
+        /// "Decl. ¶¶ 12–15": paragraphs of another document of the packet.
+        mutating func crossReference(_ target: String, in document: String, at location: TemplateLocation) -> String {
+            guard let citations else { return "[\(document) ¶ —]" }
+            let cited = citations.documents[document]
+            let abbreviation = cited?.abbreviation ?? document
+            guard let text = Citations.paragraphs(cited?.paragraphs[target] ?? []) else {
+                problems.append(CitationProblem(kind: .paragraphs(document: document, id: target), location: location))
+                return "\(abbreviation) ¶ [not included]"
+            }
+            return "\(abbreviation) \(text)"
+        }
+
+        /// "Ex. C" or "Exs. C–E" for an exhibit id or a list of them; nil when there are none.
+        mutating func exhibitCitation(_ value: RuntimeValue, at location: TemplateLocation) -> String? {
+            let ids = Self.texts(value)
+            guard !ids.isEmpty else { return nil }
+            guard let citations else { return "[Ex. —]" }
+            var found: [(position: Int, letter: String)] = []
+            for id in ids {
+                if let position = citations.exhibitOrder[id], let letter = citations.exhibitLetters[id] {
+                    found.append((position, letter))
+                } else {
+                    problems.append(CitationProblem(kind: .exhibit(id: id), location: location))
+                }
+            }
+            return Citations.exhibits(found) ?? "Ex. [not included]"
+        }
+
+        /// The texts in a value: itself when it is text, its text items when it is a list.
+        static func texts(_ value: RuntimeValue) -> [String] {
+            switch value {
+            case .string(let text): return text.isEmpty ? [] : [text]
+            case .list(let items): return items.flatMap { texts(RuntimeValue($0)) }
+            default: return []
             }
         }
     }

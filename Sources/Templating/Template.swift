@@ -24,6 +24,26 @@ public struct Template: Sendable {
 
     /// The top-level field called `name`.
     public func field(_ name: String) -> FieldDeclaration? { fields.first { $0.name == name } }
+
+    /// The ids of its numbered paragraphs (`<numbered id>`, `<paragraphs id>`), which `<ref>`
+    /// can cite, here or from another document of a packet.
+    public var numberedIDs: Set<String> {
+        var ids: Set<String> = []
+        func collect(_ nodes: [TemplateNode]) {
+            for node in nodes {
+                switch node {
+                case .numbered(let id?, _), .narrative(_, _, let id?): ids.insert(id)
+                default: break
+                }
+                _ = node.mapChildren { children in
+                    collect(children)
+                    return children
+                }
+            }
+        }
+        collect(body)
+        return ids
+    }
 }
 
 /// A template's descriptive metadata.

@@ -16,24 +16,11 @@ struct TemplateBinder {
 
     /// The bound template; problems are in `errors`.
     mutating func bind() -> Template {
-        collectIDs(template.body)
+        numberedIDs = template.numberedIDs
         let top = template.fields
         bindFields(template.fields, rules: template.rules, siblings: nil, topLevel: top)
         template.body = bind(template.body)
         return template
-    }
-
-    private mutating func collectIDs(_ nodes: [TemplateNode]) {
-        for node in nodes {
-            switch node {
-            case .numbered(let id?, _), .narrative(_, _, let id?): numberedIDs.insert(id)
-            default: break
-            }
-            _ = node.mapChildren { children in
-                collectIDs(children)
-                return children
-            }
-        }
     }
 
     // MARK: Fields
@@ -160,13 +147,18 @@ struct TemplateBinder {
                 errors.append(TemplateError(.invalidAttribute, "<agree with=\"\(path)\">: '\(path)' is a \(resolved.field.type.rawValue) field, not a pronouns field", at: location))
             }
             return node
-        case .reference(let target, let location):
+        case .exhibitCitation(let of, let location):
+            _ = bindExpression(of, at: location)
+            return node
+        case .reference(let target, nil, let location):
             if !numberedIDs.contains(target) {
                 errors.append(TemplateError(.undeclaredField,
                     "<ref to=\"\(target)\"> names no numbered paragraph; give a <numbered> or <paragraphs> id=\"\(target)\"\(Suggestions.didYouMean(target, in: numberedIDs.sorted()))",
                     at: location))
             }
             return node
+        case .reference:
+            return node  // another document's paragraphs: the packet checks these (PacketLinter)
         case .if(let test, _, _, let location):
             _ = bindExpression(test, at: location)
             return node.mapChildren { bind($0) }

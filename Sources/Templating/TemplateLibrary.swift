@@ -19,8 +19,30 @@ public final class TemplateLibrary: @unchecked Sendable {
         root = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
     }
 
-    /// The ids of every template in the folder, sorted.
+    /// The folder of packet definitions inside the templates folder.
+    public static let packetFolder = "packets"
+
+    /// The ids of every template in the folder, sorted (packet definitions are not templates).
     public func templateIDs() -> [String] {
+        allIDs().filter { !$0.hasPrefix(Self.packetFolder + "/") }
+    }
+
+    /// The ids of every packet definition (`packets/…`), sorted.
+    public func packetIDs() -> [String] {
+        allIDs().filter { $0.hasPrefix(Self.packetFolder + "/") }
+    }
+
+    /// Reads packet definition `id` (`packets/t-visa`); the templates it names are not loaded.
+    public func loadPacket(_ id: String) throws(TemplateErrors) -> PacketDefinition {
+        let url: URL
+        do { url = try self.url(for: id, from: nil) } catch { throw TemplateErrors([error]) }
+        guard let data = try? Data(contentsOf: url) else {
+            throw TemplateErrors([TemplateError(.unreadable, "cannot read the packet file", at: TemplateLocation(file: displayName(for: id), line: 0))])
+        }
+        return try PacketParser.parse([UInt8](data), file: displayName(for: id), id: id)
+    }
+
+    private func allIDs() -> [String] {
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return [] }
         var ids: [String] = []
         let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"

@@ -3,7 +3,7 @@ extension TemplateNode {
     /// `if`, the body of a `for`, the lines of a signature, …). Leaves come back unchanged.
     func mapChildren(_ transform: ([TemplateNode]) -> [TemplateNode]) -> TemplateNode {
         switch self {
-        case .text, .value, .lineBreak, .reference, .agree, .narrative, .pageBreak, .include:
+        case .text, .value, .lineBreak, .reference, .exhibitCitation, .agree, .narrative, .pageBreak, .include:
             return self
         case .styled(let style, let children): return .styled(style, transform(children))
         case .heading(let level, let alignment, let children): return .heading(level: level, alignment: alignment, transform(children))

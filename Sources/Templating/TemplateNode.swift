@@ -10,8 +10,12 @@ public indirect enum TemplateNode: Sendable, Equatable {
     case value(ValueNode)
     case styled(InlineStyle, [TemplateNode])
     case lineBreak
-    /// A citation of numbered paragraphs by id: "¶ 12" or "¶¶ 12–15".
-    case reference(target: String, location: TemplateLocation)
+    /// A citation of numbered paragraphs by id: "¶ 12" or "¶¶ 12–15". `document` names another
+    /// document of a packet ("Decl. ¶¶ 12–15"); nil cites this document's own paragraphs.
+    case reference(target: String, document: String?, location: TemplateLocation)
+    /// A citation of a packet's exhibits by their ids ("Ex. C", "Exs. C–E"); `of` gives an id or a
+    /// list of ids.
+    case exhibitCitation(of: Expression, location: TemplateLocation)
     /// A verb that agrees with the pronouns field: singular with she/he, plural with they.
     case agree(with: Expression, singular: String, plural: String, location: TemplateLocation)
 

@@ -152,9 +152,17 @@ extension TemplateParser {
             check(element, allowed: [])
             return .lineBreak
         case "ref":
-            check(element, allowed: ["to"])
+            check(element, allowed: ["to", "in", "exhibit"])
+            let location = TemplateLocation(file: file, line: line)
+            if let exhibit = element.attribute("exhibit") {
+                guard element.attribute("to") == nil, element.attribute("in") == nil else {
+                    report(.invalidAttribute, "<ref> cites either paragraphs (to, in) or exhibits (exhibit), not both", line: line)
+                    return nil
+                }
+                return expression(exhibit, in: element, attribute: "exhibit").map { .exhibitCitation(of: $0, location: location) }
+            }
             guard let target = required(element, "to") else { return nil }
-            return .reference(target: target, location: TemplateLocation(file: file, line: line))
+            return .reference(target: target, document: element.attribute("in"), location: location)
         case "agree":
             check(element, allowed: ["with", "singular", "plural"])
             guard let with = required(element, "with"), let singular = required(element, "singular"),

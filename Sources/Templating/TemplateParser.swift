@@ -15,6 +15,9 @@ public struct TemplateParser {
 
     private init(file: String) { self.file = file }
 
+    /// A parser whose helpers read a packet definition (PacketParser).
+    init(packetFile file: String) { self.file = file }
+
     /// Parses template XML.
     /// - Parameters:
     ///   - bytes: the file's contents.
