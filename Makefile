@@ -3,7 +3,7 @@
 #   make test   installs what is missing, then runs the whole test suite
 #   make conformance   opens every fixture's DOCX in LibreOffice and checks its text
 SHELL := /bin/bash
-APT_PACKAGES := libxml2-dev zlib1g-dev libcairo2-dev libpango1.0-dev pkg-config \
+APT_PACKAGES := libxml2-dev zlib1g-dev libcairo2-dev libpango1.0-dev libpoppler-glib-dev pkg-config \
   fonts-liberation2 fonts-noto-core fonts-wqy-microhei poppler-utils qpdf
 SWIFT_BUILD_FLAGS ?=
 # A fixed "today" so that the demo gives the same bytes every time (2026-11-29).

@@ -23,7 +23,7 @@ let package = Package(
         .systemLibrary(
             name: "CPangoCairo",
             pkgConfig: "pangocairo",
-            providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libpoppler-glib-dev"])]
         ),
         .target(name: "DocumentModel"),
         .target(name: "CaseData", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -32,12 +32,13 @@ let package = Package(
         .target(name: "WriterMarkdown", dependencies: ["DocumentModel"]),
         .target(name: "WriterHTML", dependencies: ["DocumentModel"]),
         .target(name: "WriterPDF", dependencies: ["DocumentModel", "CPangoCairo"]),
+        .target(name: "Digest", dependencies: ["CPangoCairo"]),
         .target(name: "WriterDOCX", dependencies: ["DocumentModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "Engross",
             dependencies: [
                 "DocumentModel", "CaseData", "Templating", "WriterText", "WriterMarkdown", "WriterHTML", "WriterDOCX",
-                "WriterPDF", .product(name: "CSV", package: "CSV.swift"),
+                "WriterPDF", "Digest", .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .executableTarget(

@@ -29,6 +29,13 @@ public struct Diagnostic: Sendable, Equatable {
         case notAGroup = "not-a-group"
         /// A batch record that could not be read (a malformed JSON line, a broken case file).
         case unreadable
+        /// A packet's exhibit file that is missing, unreadable, protected by a password, or not a
+        /// PDF, PNG or JPEG.
+        case exhibitFile = "exhibit-file"
+        /// Two exhibits of a packet with the same id.
+        case duplicateID = "duplicate-id"
+        /// A citation in a packet document of paragraphs or an exhibit that the packet does not have.
+        case brokenCitation = "broken-citation"
     }
 
     public var severity: Severity

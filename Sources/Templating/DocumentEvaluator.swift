@@ -340,11 +340,13 @@ public struct DocumentEvaluator: Sendable {
             return Citations.exhibits(found) ?? "Ex. [not included]"
         }
 
-        /// The texts in a value: itself when it is text, its text items when it is a list.
+        /// The exhibit ids in a value: itself when it is text; its items when it is a list of texts
+        /// or of groups with an `id` field.
         static func texts(_ value: RuntimeValue) -> [String] {
             switch value {
             case .string(let text): return text.isEmpty ? [] : [text]
             case .list(let items): return items.flatMap { texts(RuntimeValue($0)) }
+            case .object(let object): return object["id"].map { texts(RuntimeValue($0)) } ?? []
             default: return []
             }
         }

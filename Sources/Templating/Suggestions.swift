@@ -25,7 +25,7 @@ public enum Suggestions {
     }
 
     /// " (did you mean 'x'?)" or "".
-    static func didYouMean(_ name: String, in candidates: [String]) -> String {
+    public static func didYouMean(_ name: String, in candidates: [String]) -> String {
         closest(to: name, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 

@@ -29,20 +29,36 @@ public struct Template: Sendable {
     /// can cite, here or from another document of a packet.
     public var numberedIDs: Set<String> {
         var ids: Set<String> = []
-        func collect(_ nodes: [TemplateNode]) {
+        visitBody { node in
+            switch node {
+            case .numbered(let id?, _), .narrative(_, _, let id?): ids.insert(id)
+            default: break
+            }
+        }
+        return ids
+    }
+
+    /// Every citation of another packet document's paragraphs (`<ref to="…" in="…">`) in the body.
+    public var crossReferences: [(target: String, document: String, location: TemplateLocation)] {
+        var found: [(String, String, TemplateLocation)] = []
+        visitBody { node in
+            if case .reference(let target, let document?, let location) = node { found.append((target, document, location)) }
+        }
+        return found
+    }
+
+    /// Calls `visit` on every node of the body, parents before their children.
+    private func visitBody(_ visit: (TemplateNode) -> Void) {
+        func walk(_ nodes: [TemplateNode]) {
             for node in nodes {
-                switch node {
-                case .numbered(let id?, _), .narrative(_, _, let id?): ids.insert(id)
-                default: break
-                }
+                visit(node)
                 _ = node.mapChildren { children in
-                    collect(children)
+                    walk(children)
                     return children
                 }
             }
         }
-        collect(body)
-        return ids
+        walk(body)
     }
 }
 

@@ -63,7 +63,9 @@ public struct PDFWriter: Sendable {
             // One document alone needs no entry of its own; in a combined file each gets one.
             let root: Int32 = documents.count == 1
                 ? 0 : canvas.addOutline("\(index + 1). \(document.metadata.title)", page: pageNumber + 1, y: 0)
-            draw(document, on: canvas, firstPage: &pageNumber, outlineRoot: root)
+            let laidOut = layOut(document, on: canvas)
+            let total = laidOut.pageCount
+            draw(laidOut, on: canvas, firstPage: &pageNumber, outlineRoot: root) { local, _ in "Page \(local) of \(total)" }
         }
         let (bytes, status) = canvas.finish()
         guard status == CAIRO_STATUS_SUCCESS else {
@@ -72,22 +74,40 @@ public struct PDFWriter: Sendable {
         return bytes
     }
 
-    /// Lays out and draws one document's pages; `pageNumber` counts pages in the whole file.
-    private func draw(_ document: Document, on canvas: PDFCanvas, firstPage pageNumber: inout Int, outlineRoot: Int32) {
+    /// A document broken into pages on a canvas, ready to draw.
+    struct LaidOut {
+        let document: Document
+        let builder: FlowBuilder
+        let pagination: Pagination
+        var pageCount: Int { pagination.pages.count }
+    }
+
+    /// Breaks a document into pages, measuring text with the canvas's fonts.
+    func layOut(_ document: Document, on canvas: PDFCanvas) -> LaidOut {
+        var builder = FlowBuilder(page: document.page, context: canvas.textContext)
+        builder.add(document.blocks)
+        return LaidOut(document: document, builder: builder, pagination: Paginator(pageHeight: textHeight(document.page)).paginate(builder.items))
+    }
+
+    /// Draws a laid-out document's pages; `pageNumber` counts pages in the whole file. `footer`
+    /// gives the footer's text from the page's number in the document and in the file; `stamp`
+    /// draws on each finished page (a Bates number).
+    func draw(
+        _ laidOut: LaidOut, on canvas: PDFCanvas, firstPage pageNumber: inout Int, outlineRoot: Int32,
+        stamp: ((PDFCanvas, Int) -> Void)? = nil, footer: (_ local: Int, _ file: Int) -> String
+    ) {
+        let document = laidOut.document
+        let builder = laidOut.builder
         let page = document.page
         let (width, height) = page.paper.size
         cairo_pdf_surface_set_size(canvas.surface, width, height)
-        var builder = FlowBuilder(page: page, context: canvas.textContext)
-        builder.add(document.blocks)
-        let pagination = Paginator(pageHeight: textHeight(page)).paginate(builder.items)
-        let total = pagination.pages.count
         let runningStyle = TextBlock.Style(font: page.fontFamily, size: max(8, page.fontSize - 2), alignment: .center)
         let markingStyle = TextBlock.Style(font: page.fontFamily, size: max(8, page.fontSize - 2), bold: true, alignment: .center)
         let textWidth = width - page.margins.left - page.margins.right
 
         // The outline nests headings by level: a level-2 heading sits under the level-1 heading before it.
         var outlineParents: [Int: Int32] = [:]
-        for (number, placements) in pagination.pages.enumerated() {
+        for (number, placements) in laidOut.pagination.pages.enumerated() {
             pageNumber += 1
             cairo_set_source_rgb(canvas.context, 0, 0, 0)
             for placement in placements {
@@ -104,10 +124,11 @@ public struct PDFWriter: Sendable {
                 let blockHeight = block.height(of: 0..<block.lines.count)
                 block.draw(0..<block.lines.count, x: page.margins.left, y: max(0, (page.margins.top - blockHeight) / 2), on: canvas.context)
             }
-            let footer = TextBlock([.text("Page \(number + 1) of \(total)")], width: textWidth, style: runningStyle, context: canvas.textContext)
+            let footer = TextBlock([.text(footer(number + 1, pageNumber))], width: textWidth, style: runningStyle, context: canvas.textContext)
             let footerHeight = footer.height(of: 0..<footer.lines.count)
             footer.draw(0..<footer.lines.count, x: page.margins.left,
                 y: height - page.margins.bottom + max(0, (page.margins.bottom - footerHeight) / 2), on: canvas.context)
+            stamp?(canvas, pageNumber)
             canvas.showPage()
         }
     }

@@ -27,7 +27,7 @@ struct EngrossCommand: ParsableCommand {
             Exit status: 0 success; 1 the case data is invalid; 2 a usage error, unreadable input \
             or a broken template; 130 a batch stopped by Ctrl-C.
             """,
-        subcommands: [List.self, Fields.self, Schema.self, Init.self, Validate.self, Render.self, Batch.self, Lint.self]
+        subcommands: [List.self, Fields.self, Schema.self, Init.self, Validate.self, Render.self, Batch.self, Packet.self, Lint.self]
     )
 
     /// Runs the command with the exit codes of the CLI contract: usage errors exit 2, not 64.

@@ -1,0 +1,140 @@
+import CaseData
+import Digest
+import Foundation
+import Templating
+import WriterPDF
+
+/// An exhibit of a packet, read and checked: its letter, its description, and the file's pages.
+public struct Exhibit: Sendable {
+    /// The id that citations use, e.g. `police-report`.
+    public var id: String
+    /// A, B, …, in the order of the case file's list.
+    public var letter: String
+    public var title: String
+    public var source: String?
+    /// yyyy-mm-dd.
+    public var date: CivilDate?
+    /// The file as the case file names it (relative to the case file's folder, or absolute).
+    public var file: String
+    /// SHA-256 of the file's bytes.
+    public var sha256: String
+    /// The file, ready to place page by page.
+    public var content: ExhibitFile
+    public var pageCount: Int { content.pageCount }
+}
+
+/// Reads the exhibit list of a packet's case file: `[{ "id", "file", "title", "source", "date" }]`.
+/// Every problem is a diagnostic naming the field path; messages never quote a value.
+struct ExhibitList {
+    private(set) var exhibits: [Exhibit] = []
+    private(set) var diagnostics: [Diagnostic] = []
+    private let caseFile: String?
+
+    /// Reads the list at `path` of `root`; files are looked up relative to `caseFile`'s folder.
+    init(_ root: CaseValue, at path: FieldPath, caseFile: String?) {
+        self.caseFile = caseFile
+        guard let value = root.value(at: path), !value.isNull else { return }
+        guard let items = value.listValue else {
+            report(.wrongType, path, value, "must be a list of exhibits", help: "write \(path) as a list: [{ \"id\": …, \"file\": …, \"title\": … }]")
+            return
+        }
+        var seen: [String: Int] = [:]
+        for (index, item) in items.enumerated() {
+            let itemPath = path.appending(index: index)
+            guard let object = item.objectValue else {
+                report(.wrongType, itemPath, item, "must be an object with id, file and title")
+                continue
+            }
+            let id = text(object, "id", at: itemPath, help: "give the exhibit a short id that citations use, e.g. police-report")
+            let file = text(object, "file", at: itemPath, help: "name the exhibit's PDF, PNG or JPEG file, relative to the case file's folder")
+            let title = text(object, "title", at: itemPath, help: "describe the exhibit, e.g. Police report")
+            let source = optionalText(object, "source", at: itemPath)
+            let date = self.date(object, at: itemPath)
+            for key in object.keys where !["id", "file", "title", "source", "date"].contains(key) {
+                report(.unknownField, itemPath.appending(key), object[key], "is not an exhibit field and is ignored",
+                    help: "an exhibit has id, file, title, source and date", severity: .warning)
+            }
+            if let id {
+                if !id.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" || $0 == "_" }) {
+                    report(.patternMismatch, itemPath.appending("id"), object["id"], "may hold only letters, digits, - and _",
+                        help: "use a short name such as police-report")
+                } else if let first = seen[id] {
+                    report(.duplicateID, itemPath.appending("id"), object["id"], "is the same id as exhibits[\(first)]; each exhibit needs its own",
+                        help: "rename one of them, and the citations that mean it")
+                } else {
+                    seen[id] = index
+                }
+            }
+            guard let id, let file, let title, let content = open(file, at: itemPath.appending("file"), object["file"]) else { continue }
+            exhibits.append(Exhibit(id: id, letter: Citations.exhibitLetter(exhibits.count), title: title, source: source, date: date,
+                file: file, sha256: content.sha256, content: content.file))
+        }
+    }
+
+    /// The file named at `path`, read and opened.
+    private mutating func open(_ file: String, at path: FieldPath, _ value: CaseValue?) -> (file: ExhibitFile, sha256: String)? {
+        let resolved = Self.resolve(file, caseFile: caseFile)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            report(.exhibitFile, path, value, "names a file that does not exist",
+                help: "check the file name; a relative name is looked up in the case file's folder")
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: resolved) else {
+            report(.exhibitFile, path, value, "names a file that cannot be read (check its permissions)")
+            return nil
+        }
+        let bytes = [UInt8](data)
+        do {
+            return (try ExhibitFile(bytes: bytes), SHA256.hex(bytes))
+        } catch {
+            report(.exhibitFile, path, value, "names a file that \(error)")
+            return nil
+        }
+    }
+
+    /// Where a file named in the case file is: relative names are in the case file's folder.
+    static func resolve(_ file: String, caseFile: String?) -> String {
+        if file.hasPrefix("/") { return file }
+        let folder = caseFile.flatMap { $0 == "-" ? nil : URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? "."
+        return URL(fileURLWithPath: folder).appendingPathComponent(file).standardizedFileURL.path
+    }
+
+    private mutating func text(_ object: CaseObject, _ key: String, at path: FieldPath, help: String) -> String? {
+        guard let value = object[key], !value.isNull else {
+            report(.required, path.appending(key), nil, "is required", help: help, at: path)
+            return nil
+        }
+        guard let text = value.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
+            report(value.stringValue == nil ? .wrongType : .required, path.appending(key), value, "must be a text", help: help)
+            return nil
+        }
+        return text
+    }
+
+    private mutating func optionalText(_ object: CaseObject, _ key: String, at path: FieldPath) -> String? {
+        guard let value = object[key], !value.isNull else { return nil }
+        guard let text = value.stringValue else {
+            report(.wrongType, path.appending(key), value, "must be a text")
+            return nil
+        }
+        return text.isEmpty ? nil : text
+    }
+
+    private mutating func date(_ object: CaseObject, at path: FieldPath) -> CivilDate? {
+        guard let value = object["date"], !value.isNull else { return nil }
+        guard let text = value.stringValue, let date = CivilDate(iso: text) else {
+            report(.invalidDate, path.appending("date"), value, "is not a date", help: "write the date as yyyy-mm-dd, e.g. 2024-03-02")
+            return nil
+        }
+        return date
+    }
+
+    private mutating func report(
+        _ code: Diagnostic.Code, _ path: FieldPath, _ value: CaseValue?, _ message: String, help: String? = nil,
+        severity: Diagnostic.Severity = .error, at parent: FieldPath? = nil
+    ) {
+        diagnostics.append(Diagnostic(severity, code, path: path.description, label: nil, message: message, help: help,
+            file: caseFile, position: value?.position))
+    }
+}

@@ -1,0 +1,107 @@
+import CaseData
+import Digest
+import Foundation
+import WriterPDF
+
+/// Writes an assembled packet into a folder: the combined PDF at the top, each generated document
+/// as DOCX and PDF under `documents/`, and `manifest.json` with the SHA-256 of the case file, of
+/// every exhibit and of every output. Everything is rendered before anything is written, and each
+/// file is written atomically.
+public struct PacketWriter {
+    public let packet: Packet
+    /// A Bates prefix for every page of the combined PDF, e.g. `DOE`.
+    public var batesPrefix: String?
+
+    public init(packet: Packet, batesPrefix: String? = nil) {
+        self.packet = packet
+        self.batesPrefix = batesPrefix
+    }
+
+    /// Whether `prefix` can start a Bates number: 1 to 20 letters, digits, `-` or `_`.
+    public static func isValidBatesPrefix(_ prefix: String) -> Bool {
+        (1...20).contains(prefix.count) && prefix.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" || $0 == "_" }
+    }
+
+    /// What was written, relative to the folder.
+    public struct Result: Sendable {
+        public var combined: String
+        public var pageCount: Int
+        public var files: [String]
+    }
+
+    /// The combined PDF's file name: `t-visa-packet.pdf` for `packets/t-visa`.
+    public var combinedFileName: String {
+        (packet.definition.id.split(separator: "/").last.map(String.init) ?? "packet") + "-packet.pdf"
+    }
+
+    /// Renders and writes the packet into `folder` (created if missing). `caseFile` is hashed
+    /// into the manifest.
+    public func write(_ assembly: Packet.Assembly, caseFile: String, to folder: String) throws -> Result {
+        let date = packet.today.description
+        let options = PDFWriter.Options(date: date)
+        var outputs: [(path: String, bytes: [UInt8], entry: [(String, CaseValue)])] = []
+        var parts: [PacketPart] = []
+        var partEntries: [[(String, CaseValue)]] = []
+        var number = 0
+        for item in assembly.items {
+            switch item {
+            case .document(let part):
+                number += 1
+                let stem = "documents/" + String(format: "%02d", number) + "-" + part.name
+                for format in [OutputFormat.pdf, .docx] {
+                    outputs.append(("\(stem).\(format.fileExtension)", try format.write(part.document),
+                        [("template", .string(part.templateID)), ("templateVersion", .string(part.templateVersion))]))
+                }
+                parts.append(.document(part.document, outline: part.document.metadata.title))
+                partEntries.append([("kind", .string("document")), ("name", .string(part.name)), ("template", .string(part.templateID)),
+                    ("templateVersion", .string(part.templateVersion))])
+            case .exhibit(let cover, let exhibit):
+                parts.append(.exhibit(cover: cover, file: exhibit.content, outline: "Exhibit \(exhibit.letter) — \(exhibit.title)"))
+                partEntries.append([("kind", .string("exhibit")), ("letter", .string(exhibit.letter)), ("id", .string(exhibit.id))])
+            }
+        }
+        let definition = packet.definition
+        let stamping = PacketStamping(batesPrefix: batesPrefix)
+        let combined = try PDFWriter().renderPacket(parts, title: definition.title, subject: definition.authority,
+            keywords: "\(definition.id) \(definition.version)", stamping: stamping, options: options)
+        let pageCount = combined.pageCounts.reduce(0, +)
+
+        // The manifest: enough to reproduce the packet and to check every file later.
+        var first = 1
+        let partValues: [CaseValue] = zip(partEntries, combined.pageCounts).map { entry, pages in
+            defer { first += pages }
+            var fields = entry + [("firstPage", CaseValue.number(Double(first))), ("pages", .number(Double(pages)))]
+            if let bates = stamping.bates(page: first), let last = stamping.bates(page: first + pages - 1) {
+                fields += [("batesFirst", .string(bates)), ("batesLast", .string(last))]
+            }
+            return .object(fields)
+        }
+        let caseBytes = [UInt8](FileManager.default.contents(atPath: caseFile) ?? Data())
+        let templates = packet.templates.values.map(\.template).sorted { $0.id < $1.id }
+        let manifest = CaseValue.object([
+            ("packet", .object([("id", .string(definition.id)), ("version", .string(definition.version))])),
+            ("date", .string(date)),
+            ("bates", batesPrefix.map { .string($0) } ?? .null),
+            ("templates", .list(templates.map { .object([("id", .string($0.id)), ("version", .string($0.version))]) })),
+            ("case", .object([("path", .string(URL(fileURLWithPath: caseFile).lastPathComponent)), ("relativeTo", .string("case file")),
+                ("sha256", .string(SHA256.hex(caseBytes)))])),
+            ("exhibits", .list(assembly.exhibits.map { exhibit in
+                .object([("letter", .string(exhibit.letter)), ("id", .string(exhibit.id)), ("path", .string(exhibit.file)),
+                    ("relativeTo", .string("case file")), ("pages", .number(Double(exhibit.pageCount))), ("sha256", .string(exhibit.sha256))])
+            })),
+            ("outputs", .list([CaseValue.object([("path", .string(combinedFileName)), ("relativeTo", .string("output folder")),
+                ("pages", .number(Double(pageCount))), ("sha256", .string(SHA256.hex(combined.bytes)))])]
+                + outputs.map { output in
+                    .object([("path", .string(output.path)), ("relativeTo", .string("output folder"))] + output.entry
+                        + [("sha256", .string(SHA256.hex(output.bytes)))])
+                })),
+            ("parts", .list(partValues)),
+        ])
+
+        try FileManager.default.createDirectory(atPath: folder + "/documents", withIntermediateDirectories: true)
+        let files = [(combinedFileName, combined.bytes)] + outputs.map { ($0.path, $0.bytes) }
+            + [("manifest.json", Array((manifest.jsonText(pretty: true) + "\n").utf8))]
+        for (path, bytes) in files { try AtomicFile.write(bytes, to: folder + "/" + path) }
+        return Result(combined: combinedFileName, pageCount: pageCount, files: files.map(\.0))
+    }
+}

@@ -1,0 +1,111 @@
+import CPangoCairo
+import DocumentModel
+
+/// One part of a packet's combined PDF, in order.
+public enum PacketPart {
+    /// A generated document, with the title of its outline entry.
+    case document(Document, outline: String)
+    /// An exhibit: its cover page (a generated document), then the file's pages, under one
+    /// outline entry.
+    case exhibit(cover: Document, file: ExhibitFile, outline: String)
+}
+
+/// How a packet's pages are numbered and stamped.
+public struct PacketStamping: Sendable {
+    /// A Bates prefix, e.g. `DOE`: every page is stamped `DOE-000001`, `DOE-000002`, … in order.
+    public var batesPrefix: String?
+    /// The Bates number of the first page.
+    public var batesStart: Int
+
+    public init(batesPrefix: String? = nil, batesStart: Int = 1) {
+        self.batesPrefix = batesPrefix
+        self.batesStart = batesStart
+    }
+
+    /// The Bates number of the page at `page` (1-based) in the packet, or nil without a prefix.
+    public func bates(page: Int) -> String? {
+        guard let batesPrefix else { return nil }
+        let number = String(batesStart + page - 1)
+        return "\(batesPrefix)-" + String(repeating: "0", count: max(0, 6 - number.count)) + number
+    }
+}
+
+extension PDFWriter {
+    /// A packet as one PDF: every part in order, pages numbered "Page N of M" through the whole
+    /// packet, an optional Bates number on every page, and an outline entry per part (a document's
+    /// headings under its entry). Exhibit pages are scaled to fit the packet's paper above a band
+    /// kept free for the page number and the Bates stamp. Returns the bytes and the number of
+    /// pages each part took.
+    public func renderPacket(
+        _ parts: [PacketPart], title: String, subject: String?, keywords: String, stamping: PacketStamping,
+        options: Options = Options()
+    ) throws(RenderError) -> (bytes: [UInt8], pageCounts: [Int]) {
+        guard let paper = parts.lazy.map({ part -> PageSetup in
+            switch part {
+            case .document(let document, _), .exhibit(let document, _, _): return document.page
+            }
+        }).first else { throw RenderError(reason: "the packet has no parts") }
+        let (width, height) = paper.paper.size
+        let canvas = PDFCanvas(width: width, height: height)
+        canvas.setMetadata(CAIRO_PDF_METADATA_TITLE, title)
+        if let subject { canvas.setMetadata(CAIRO_PDF_METADATA_SUBJECT, subject) }
+        canvas.setMetadata(CAIRO_PDF_METADATA_CREATOR, "Engross")
+        canvas.setMetadata(CAIRO_PDF_METADATA_KEYWORDS, keywords)
+        canvas.setMetadata(CAIRO_PDF_METADATA_CREATE_DATE, options.date + "T00:00:00")
+        canvas.setMetadata(CAIRO_PDF_METADATA_MOD_DATE, options.date + "T00:00:00")
+
+        // Lay everything out first: every footer needs the packet's page count.
+        let laidOut: [(LaidOut, ExhibitFile?, String)] = parts.map { part in
+            switch part {
+            case .document(let document, let outline): return (layOut(document, on: canvas), nil, outline)
+            case .exhibit(let cover, let file, let outline): return (layOut(cover, on: canvas), file, outline)
+            }
+        }
+        let total = laidOut.reduce(0) { $0 + $1.0.pageCount + ($1.1?.pageCount ?? 0) }
+        let stampStyle = TextBlock.Style(font: paper.fontFamily, size: 9, alignment: .right)
+        let stamp: (PDFCanvas, Int) -> Void = { canvas, page in
+            guard let bates = stamping.bates(page: page) else { return }
+            let block = TextBlock([.text(bates)], width: width - 72, style: stampStyle, context: canvas.textContext)
+            cairo_set_source_rgb(canvas.context, 0, 0, 0)
+            block.draw(0..<block.lines.count, x: 36, y: height - 30, on: canvas.context)
+        }
+
+        var pageNumber = 0
+        var pageCounts: [Int] = []
+        for (document, file, outline) in laidOut {
+            let first = pageNumber
+            let root = canvas.addOutline(outline, page: pageNumber + 1, y: 0)
+            draw(document, on: canvas, firstPage: &pageNumber, outlineRoot: root, stamp: stamp) { _, page in "Page \(page) of \(total)" }
+            if let file {
+                drawExhibitPages(file, on: canvas, paper: paper, pageNumber: &pageNumber, total: total, stamp: stamp)
+            }
+            pageCounts.append(pageNumber - first)
+        }
+        let (bytes, status) = canvas.finish()
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw RenderError(reason: String(cString: cairo_status_to_string(status)))
+        }
+        return (bytes, pageCounts)
+    }
+
+    /// An exhibit file's pages, each on a page of the packet's paper, scaled into the area above
+    /// the footer band, with the packet's page number and stamp in that band.
+    private func drawExhibitPages(
+        _ file: ExhibitFile, on canvas: PDFCanvas, paper: PageSetup, pageNumber: inout Int, total: Int,
+        stamp: (PDFCanvas, Int) -> Void
+    ) {
+        let (width, height) = paper.paper.size
+        let side = 36.0, top = 36.0, band = 54.0
+        let footerStyle = TextBlock.Style(font: paper.fontFamily, size: max(8, paper.fontSize - 2), alignment: .center)
+        for index in 0..<file.pageCount {
+            pageNumber += 1
+            cairo_pdf_surface_set_size(canvas.surface, width, height)
+            file.draw(page: index, on: canvas.context, box: (side, top, width - 2 * side, height - top - band))
+            cairo_set_source_rgb(canvas.context, 0, 0, 0)
+            let footer = TextBlock([.text("Page \(pageNumber) of \(total)")], width: width - 2 * side, style: footerStyle, context: canvas.textContext)
+            footer.draw(0..<footer.lines.count, x: side, y: height - band + 12, on: canvas.context)
+            stamp(canvas, pageNumber)
+            canvas.showPage()
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import CaseData
+import Engross
+import Foundation
+import Templating
+
+extension EngrossCommand {
+    struct Packet: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a packet's case file, then write the whole filing packet.",
+            discussion: """
+                PACKET is a packet definition under the templates folder's packets/ (e.g. \
+                packets/t-visa; `engross list` shows them). Its case file holds each document's case \
+                data under its own key, and the exhibits as a list of { id, file, title, source, date }, \
+                the files named relative to the case file's folder (PDF, PNG or JPEG).
+
+                Every problem is reported before anything is written: each document's case data, \
+                missing or unreadable exhibit files, PDFs protected by a password, and citations of \
+                paragraphs or exhibits that the packet does not have.
+
+                OUT receives the combined PDF (e.g. t-visa-packet.pdf) with continuous page numbers, \
+                an outline entry per document and exhibit, and with --bates a stamp like DOE-000001 \
+                on every page; documents/ with each generated document as PDF and DOCX; and \
+                manifest.json with the SHA-256 of the case file, of every exhibit and of every output.
+
+                Examples:
+                  engross packet packets/t-visa case.json -o filing/
+                  engross packet packets/t-visa case.json -o filing/ --bates DOE
+                """)
+
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "The packet id, e.g. packets/t-visa.") var packet: String
+        @Argument(help: "The packet's case file (.json, .yaml or .yml).") var caseFile: String
+        @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write the packet to (created if missing).", valueName: "out"))
+        var output: String
+        @Option(help: ArgumentHelp("Stamp every page with PREFIX-000001, PREFIX-000002, …", valueName: "prefix"))
+        var bates: String?
+
+        func run() throws {
+            if let bates, !PacketWriter.isValidBatesPrefix(bates) {
+                throw ValidationError("--bates takes 1 to 20 letters, digits, - or _ (e.g. --bates DOE)")
+            }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), !isDirectory.boolValue {
+                throw ValidationError("-o \(output) is a file; name the folder the packet goes to")
+            }
+            let engine = try common.engine()
+            let id = packet.hasPrefix("packets/") ? packet : "packets/" + packet
+            let loaded: Engross.Packet
+            do {
+                loaded = try Engross.Packet(engine: engine, id: id)
+            } catch {
+                if error.errors.count == 1, error.errors[0].reason == .notFound {
+                    Console.error("engross: there is no packet '\(id)' (run `engross list` to see the packets)")
+                    throw ExitCode(ExitStatus.usage)
+                }
+                for problem in error.errors { Console.error(problem.descriptionWithSource) }
+                Console.error("engross: the packet '\(id)' has \(error.errors.count) problem\(error.errors.count == 1 ? "" : "s") (run `engross lint \(id)`); nothing was done")
+                throw ExitCode(ExitStatus.usage)
+            }
+            let data: CaseValue
+            do { data = try CaseFile.load(path: caseFile) } catch {
+                Console.error(error.description)
+                throw ExitCode(ExitStatus.usage)
+            }
+            let (assembly, diagnostics) = loaded.assemble(data, caseFile: caseFile)
+            for diagnostic in diagnostics { Console.error(diagnostic.formatted) }
+            guard let assembly else {
+                let errors = diagnostics.filter { $0.severity == .error }.count
+                Console.error("\(caseFile): not valid (\(errors) error\(errors == 1 ? "" : "s")); nothing was written")
+                throw ExitCode(ExitStatus.invalidData)
+            }
+            do {
+                let result = try PacketWriter(packet: loaded, batesPrefix: bates).write(assembly, caseFile: caseFile, to: output)
+                let base = output.hasSuffix("/") ? String(output.dropLast()) : output
+                Console.error("wrote \(base)/\(result.combined) (\(result.pageCount) pages), \(result.files.count - 2) documents and manifest.json")
+            } catch {
+                Console.error("engross: \(error)")
+                throw ExitCode(ExitStatus.usage)
+            }
+        }
+    }
+}
