@@ -1,0 +1,115 @@
+import CaseData
+import DocumentModel
+import Testing
+@testable import Templating
+
+@Suite struct CitationTests {
+    @Test func exhibitLettersRunPastZ() {
+        #expect([0, 1, 25, 26, 27, 51, 52].map(Citations.exhibitLetter) == ["A", "B", "Z", "AA", "AB", "AZ", "BA"])
+    }
+
+    @Test func exhibitCitationsSortJoinAndCollapseRunsOfThree() {
+        #expect(Citations.exhibits([(2, "C")]) == "Ex. C")
+        #expect(Citations.exhibits([(3, "D"), (2, "C")]) == "Exs. C and D")
+        #expect(Citations.exhibits([(4, "E"), (2, "C"), (3, "D")]) == "Exs. C–E")
+        #expect(Citations.exhibits([(0, "A"), (2, "C"), (5, "F")]) == "Exs. A, C, and F")
+        #expect(Citations.exhibits([(2, "C"), (2, "C")]) == "Ex. C")
+        #expect(Citations.exhibits([]) == nil)
+        #expect(Citations.paragraphs([12, 13]) == "¶¶ 12–13")
+        #expect(Citations.paragraphs([3, 5, 9]) == "¶¶ 3, 5, and 9")
+    }
+
+    private let fields = """
+            <field name="story" type="paragraphs"/>
+            <list name="evidence"><field name="id" type="text"/></list>
+            <field name="main" type="text"/>
+        """
+    private let body = """
+            <p>See <ref to="abuse" in="declaration"/>; <ref exhibit="evidence"/>; <ref exhibit="main"/>.</p>
+        """
+
+    private func evaluate(_ caseJSON: String, _ context: CitationContext?) throws -> (String, [CitationProblem]) {
+        let folder = TemplateFolder(["t": templateXML(fields: fields, body: body)])
+        let template = try folder.library.load("t")
+        let data = try JSONCaseParser.parse(Array(caseJSON.utf8), file: "case.json")
+        let (document, problems) = DocumentEvaluator(template: template, today: testToday).evaluate(data, citations: context)
+        return (document.blocks.texts.joined(separator: "\n"), problems)
+    }
+
+    @Test func crossDocumentAndExhibitCitationsResolveInAPacket() throws {
+        let context = CitationContext(
+            documents: ["declaration": .init(abbreviation: "Decl.", paragraphs: ["abuse": [12, 13, 14, 15]])],
+            exhibits: ["report", "photo", "letter"])
+        let (text, problems) = try evaluate(#"{"evidence": [{"id": "letter"}, {"id": "report"}], "main": "photo"}"#, context)
+        #expect(text == "See Decl. ¶¶ 12–15; Exs. A and C; Ex. B.")
+        #expect(problems.isEmpty)
+    }
+
+    @Test func citationsOfNothingAreProblemsInAPacket() throws {
+        let context = CitationContext(documents: ["declaration": .init(abbreviation: "Decl.", paragraphs: [:])], exhibits: ["report"])
+        let (text, problems) = try evaluate(#"{"evidence": [{"id": "report"}, {"id": "medical"}]}"#, context)
+        #expect(text == "See Decl. ¶ [not included]; Ex. A; .")  // no main exhibit: nothing cited
+        #expect(problems.map(\.kind) == [.paragraphs(document: "declaration", id: "abuse"), .exhibit(id: "medical")])
+    }
+
+    @Test func renderedAloneCitationsArePlaceholders() throws {
+        let (text, problems) = try evaluate(#"{"evidence": [{"id": "report"}]}"#, nil)
+        #expect(text == "See [declaration ¶ —]; [Ex. —]; .")
+        #expect(problems.isEmpty)
+    }
+
+    @Test func numberedParagraphIDsAreKeptOnTheDocument() throws {
+        let blocksFolder = TemplateFolder(["t": templateXML(fields: "    <field name=\"story\" type=\"paragraphs\"/>",
+            body: "    <numbered id=\"a\">One.</numbered>\n    <paragraphs of=\"story\" numbered=\"true\" id=\"b\"/>")])
+        let template = try blocksFolder.library.load("t")
+        let data = try JSONCaseParser.parse(Array(#"{"story": ["x", "y"]}"#.utf8), file: "case.json")
+        #expect(DocumentEvaluator(template: template, today: testToday).evaluate(data).paragraphIDs == ["a": [1], "b": [2, 3]])
+    }
+
+    @Test func aRefCitesParagraphsOrExhibitsNotBoth() {
+        let folder = TemplateFolder(["t": templateXML(fields: fields, body: "    <p><ref to=\"a\" exhibit=\"main\"/></p>")])
+        #expect(folder.problems("t").map(\.message) == ["<ref> cites either paragraphs (to, in) or exhibits (exhibit), not both"])
+    }
+
+    @Test func packetDefinitionsParse() throws {
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <packet xmlns="urn:engross:template:1" id="packets/p" version="1.0.0">
+              <meta><title>P</title><authority>8 C.F.R. § 214.204</authority></meta>
+              <document name="cover" template="x/cover" data="coverLetter"/>
+              <exhibit-index/>
+              <document name="letter" template="x/letter" data="letters" each="true" when="count(letters) &gt; 0"/>
+              <exhibits/>
+            </packet>
+            """
+        let packet = try PacketParser.parse(Array(xml.utf8), file: "p.xml", id: "packets/p")
+        #expect(packet.title == "P")
+        #expect(packet.documents.map(\.name) == ["cover", "letter"])
+        #expect(packet.documents[1].each && packet.documents[1].when != nil)
+        #expect(packet.documents[0].data?.description == "coverLetter")
+        #expect(packet.templateIDs == ["x/cover", "common/exhibit-index", "x/letter", "common/exhibit-cover"])
+        #expect(packet.exhibitList.description == "exhibits")
+    }
+
+    @Test func packetDefinitionProblemsNameTheLine() {
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <packet xmlns="urn:engross:template:1" id="packets/q" version="1.0.0">
+              <meta><title>P</title></meta>
+              <document name="a" template="x/a"/>
+              <document name="a" template="x/b"/>
+              <section/>
+            </packet>
+            """
+        #expect(throws: TemplateErrors.self) { try PacketParser.parse(Array(xml.utf8), file: "p.xml", id: "packets/p") }
+        do {
+            _ = try PacketParser.parse(Array(xml.utf8), file: "p.xml", id: "packets/p")
+        } catch {
+            #expect(error.errors.map { "\($0.location.line): \($0.message)" } == [
+                "2: id=\"packets/q\" does not match the file's place in the templates folder; it should be id=\"packets/p\"",
+                "5: two documents are named 'a'; give each its own name",
+                "6: a packet holds <meta>, <document>, <exhibit-index> and <exhibits>, not <section>",
+            ])
+        }
+    }
+}
