@@ -15,6 +15,7 @@ public struct Linter: Sendable {
     /// validator reports one mistake as several confusing ones).
     /// - Parameter schemaPath: the RELAX NG schema; nil to check without one.
     public func lint(_ id: String, schemaPath: String?) -> [TemplateError] {
+        if id.hasPrefix(TemplateLibrary.packetFolder + "/") { return lintPacket(id) }
         do {
             _ = try library.load(id)
         } catch {
@@ -23,6 +24,17 @@ public struct Linter: Sendable {
         guard let schemaPath else { return [] }
         do {
             return try library.schemaProblems(id, schemaPath: schemaPath)
+        } catch {
+            return error.errors
+        }
+    }
+
+    /// The problems in packet definition `id`: the definition itself, the templates it names,
+    /// and every citation of another document's paragraphs.
+    private func lintPacket(_ id: String) -> [TemplateError] {
+        do {
+            _ = try Packet(engine: Engine(templatesPath: library.root.path), id: id)
+            return []
         } catch {
             return error.errors
         }

@@ -31,7 +31,8 @@ extension EngrossCommand {
             if schemaPath == nil {
                 Console.error("engross: note: no engross.rng found beside the templates; checking without the schema (pass --schema FILE to use one)")
             }
-            let ids = templates.isEmpty ? engine.library.templateIDs() : templates.map(engine.templateID(for:))
+            let ids = templates.isEmpty
+                ? engine.library.templateIDs() + engine.library.packetIDs() : templates.map(engine.templateID(for:))
             var problemCount = 0
             for id in ids {
                 let problems = linter.lint(id, schemaPath: schemaPath)

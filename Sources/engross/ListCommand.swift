@@ -41,6 +41,24 @@ extension EngrossCommand {
                 Console.output(line + "\n")
                 if authority, let rowAuthority { Console.output("    \(rowAuthority)\n") }
             }
+            listPackets(engine)
+        }
+
+        /// The packets (`engross packet`), after the templates.
+        private func listPackets(_ engine: Engine) {
+            let ids = engine.library.packetIDs()
+            guard !ids.isEmpty else { return }
+            Console.output("\nPackets (engross packet PACKET CASE -o DIR):\n")
+            let width = ids.map(\.count).max() ?? 0
+            for id in ids {
+                do {
+                    let packet = try engine.library.loadPacket(id)
+                    Console.output("\(id.padded(width))  \(packet.version)  \(packet.title)\n")
+                    if authority, let rowAuthority = packet.authority { Console.output("    \(rowAuthority)\n") }
+                } catch {
+                    Console.output("\(id.padded(width))  ?  (has problems: run `engross lint \(id)`)\n")
+                }
+            }
         }
     }
 }
