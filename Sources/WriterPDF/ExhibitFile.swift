@@ -30,6 +30,9 @@ public final class ExhibitFile: @unchecked Sendable {
         case image(surface: OpaquePointer, width: Double, height: Double)
     }
 
+    /// The largest image side accepted, in pixels: a larger one would take gigabytes to decode.
+    static let maximumPixels = 20_000
+
     private let content: Content
     /// Kept alive while cairo holds a JPEG's bytes as the image's source data.
     private let jpegBytes: UnsafeMutableRawBufferPointer?
@@ -139,6 +142,13 @@ public final class ExhibitFile: @unchecked Sendable {
     }
 
     private static func openPNG(_ bytes: [UInt8]) throws(OpenError) -> Content {
+        // The header gives the size: refuse an image too large to decode before cairo allocates it.
+        guard bytes.count > 24 else { throw .damaged("the PNG image is damaged") }
+        let width = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }
+        let height = bytes[20..<24].reduce(0) { $0 << 8 | Int($1) }
+        guard width > 0, height > 0, width <= maximumPixels, height <= maximumPixels else {
+            throw .damaged("the PNG image is \(width) × \(height) pixels; scale it below \(maximumPixels) pixels a side")
+        }
         final class Reader {
             let bytes: [UInt8]
             var offset = 0
@@ -182,7 +192,7 @@ struct JPEGSize {
             if (0xC0...0xCF).contains(marker), ![0xC4, 0xC8, 0xCC].contains(marker) {
                 height = Int(bytes[index + 5]) << 8 | Int(bytes[index + 6])
                 width = Int(bytes[index + 7]) << 8 | Int(bytes[index + 8])
-                guard width > 0, height > 0, width <= 30_000, height <= 30_000 else { return nil }
+                guard width > 0, height > 0, width <= ExhibitFile.maximumPixels, height <= ExhibitFile.maximumPixels else { return nil }
                 return
             }
             guard length >= 2 else { return nil }
