@@ -146,7 +146,9 @@ public struct Packet: Sendable {
             return Diagnostic(.error, .brokenCitation, path: (found?.path ?? path).description, label: nil,
                 message: "cites exhibit '\(id)', but no exhibit in \(definition.exhibitList) has that id",
                 help: "correct the id, or add the exhibit to \(definition.exhibitList)", file: caseFile, position: found?.value.position)
-        case .paragraphs(let cited, let id):
+        case .paragraphs(let citedName, let id):
+            let document = document.replacingOccurrences(of: "-", with: " ")
+            let cited = citedName.replacingOccurrences(of: "-", with: " ")
             return Diagnostic(.error, .brokenCitation, path: path.description, label: nil,
                 message: "the \(document) cites the \(cited)'s '\(id)' paragraphs, but for this case the \(cited) has none",
                 help: "add the case data those paragraphs come from to the \(cited), or leave out what leads the \(document) to cite them (\(problem.location.file):\(problem.location.line))",
