@@ -38,6 +38,7 @@ struct TemplateLibraryTests {
     static let library = [
         "t-visa/declaration", "u-visa/certification-request", "protective-order/petition", "protective-order/texas-7b",
         "letters/support", "letters/continued-presence-request", "letters/translation-certificate",
+        "t-visa/cover-letter", "u-visa/enclosure-list", "common/exhibit-index", "common/exhibit-cover",
     ]
 
     static let validCases: [ValidCase] = [
@@ -56,6 +57,14 @@ struct TemplateLibraryTests {
         ValidCase(template: "letters/continued-presence-request", fixture: "minimal.json", allFormats: false),
         ValidCase(template: "letters/translation-certificate", fixture: "rich.yaml", allFormats: true),
         ValidCase(template: "letters/translation-certificate", fixture: "minimal.json", allFormats: false),
+        ValidCase(template: "t-visa/cover-letter", fixture: "rich.yaml", allFormats: true),
+        ValidCase(template: "t-visa/cover-letter", fixture: "minimal.json", allFormats: false),
+        ValidCase(template: "u-visa/enclosure-list", fixture: "rich.yaml", allFormats: true),
+        ValidCase(template: "u-visa/enclosure-list", fixture: "minimal.json", allFormats: false),
+        ValidCase(template: "common/exhibit-index", fixture: "rich.yaml", allFormats: true),
+        ValidCase(template: "common/exhibit-index", fixture: "minimal.json", allFormats: false),
+        ValidCase(template: "common/exhibit-cover", fixture: "rich.yaml", allFormats: true),
+        ValidCase(template: "common/exhibit-cover", fixture: "minimal.json", allFormats: false),
     ]
 
     static let invalidCases: [InvalidCase] = [
@@ -141,6 +150,10 @@ struct TemplateLibraryTests {
             expected: ["filedWith not-an-option"]),
         InvalidCase(template: "letters/translation-certificate", fixture: "document-without-description.json",
             expected: ["documents[0].description required", "documents[0].pages out-of-range"]),
+        InvalidCase(template: "t-visa/cover-letter", fixture: "compliance-without-contacts.json",
+            expected: ["lawEnforcement.contacts rule-failed"]),
+        InvalidCase(template: "t-visa/cover-letter", fixture: "no-hardship-argument.json",
+            expected: ["hardship.argument required"]),
     ]
 
     func load(_ template: String, _ fixture: String) throws -> CaseValue {
