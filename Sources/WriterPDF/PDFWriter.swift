@@ -91,9 +91,10 @@ public struct PDFWriter: Sendable {
 
     /// Draws a laid-out document's pages; `pageNumber` counts pages in the whole file. `footer`
     /// gives the footer's text from the page's number in the document and in the file; `stamp`
-    /// draws on each finished page (a Bates number).
+    /// draws on each finished page (a Bates number). `headingsInOutline` false leaves the
+    /// document's headings out of the outline (an exhibit's cover page, whose entry says it all).
     func draw(
-        _ laidOut: LaidOut, on canvas: PDFCanvas, firstPage pageNumber: inout Int, outlineRoot: Int32,
+        _ laidOut: LaidOut, on canvas: PDFCanvas, firstPage pageNumber: inout Int, outlineRoot: Int32, headingsInOutline: Bool = true,
         stamp: ((PDFCanvas, Int) -> Void)? = nil, footer: (_ local: Int, _ file: Int) -> String
     ) {
         let document = laidOut.document
@@ -113,7 +114,7 @@ public struct PDFWriter: Sendable {
             for placement in placements {
                 let top = page.margins.top + placement.top
                 builder.draws[placement.item](canvas, placement.lines, page.margins.left, top)
-                if placement.lines.lowerBound == 0, let heading = builder.outline[placement.item] {
+                if headingsInOutline, placement.lines.lowerBound == 0, let heading = builder.outline[placement.item] {
                     let parent = (1..<max(heading.level, 1)).reversed().lazy.compactMap { outlineParents[$0] }.first ?? outlineRoot
                     outlineParents[heading.level] = canvas.addOutline(heading.title, page: pageNumber, y: top, parent: parent)
                     for deeper in (heading.level + 1)...4 { outlineParents[deeper] = nil }

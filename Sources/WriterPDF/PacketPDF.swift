@@ -75,7 +75,9 @@ extension PDFWriter {
         for (document, file, outline) in laidOut {
             let first = pageNumber
             let root = canvas.addOutline(outline, page: pageNumber + 1, y: 0)
-            draw(document, on: canvas, firstPage: &pageNumber, outlineRoot: root, stamp: stamp) { _, page in "Page \(page) of \(total)" }
+            draw(document, on: canvas, firstPage: &pageNumber, outlineRoot: root, headingsInOutline: file == nil, stamp: stamp) { _, page in
+                "Page \(page) of \(total)"
+            }
             if let file {
                 drawExhibitPages(file, on: canvas, paper: paper, pageNumber: &pageNumber, total: total, stamp: stamp)
             }
