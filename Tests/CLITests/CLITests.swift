@@ -354,3 +354,48 @@ struct BatchCLITests {
         #expect(try engross(["batch", "letters/support", "no-such.csv", "-o", out]).status == 2)
     }
 }
+
+@Suite("engross packet")
+struct PacketCommandTests {
+    private let invalid = "Fixtures/packets/t-visa/invalid/"
+
+    @Test func invalidPacketsAreRefusedBeforeAnythingIsWritten() throws {
+        let expected = [
+            "missing-exhibit-file.json": "exhibits[1].file: names a file that does not exist [exhibit-file]",
+            "encrypted-exhibit.json": "exhibits[1].file: names a file that is a PDF protected by a password",
+            "unreadable-exhibit.json": "exhibits[4].file: names a file that cannot be read",
+            "unknown-exhibit-cited.json": "coverLetter.hardship.exhibits[1]: cites exhibit 'medical-record', but no exhibit in exhibits has that id [broken-citation]",
+            "declaration-paragraph-not-included.json": "[broken-citation]",
+        ]
+        for (file, message) in expected {
+            let out = NSTemporaryDirectory() + "engross-packet-cli-" + UUID().uuidString
+            let run = try engross(["packet", "packets/t-visa", invalid + file, "-o", out])
+            #expect(run.status == 1, "\(file)")
+            #expect(run.stderr.contains(message), "\(file): \(run.stderr)")
+            #expect(run.stderr.contains("nothing was written"))
+            #expect(!FileManager.default.fileExists(atPath: out), "\(file)")
+        }
+    }
+
+    @Test func aPacketIsWrittenWithItsManifest() throws {
+        let out = NSTemporaryDirectory() + "engross-packet-cli-" + UUID().uuidString
+        let run = try engross(["packet", "packets/t-visa", "Fixtures/packets/t-visa/case.json", "-o", out, "--bates", "DOE"],
+            environment: ["SOURCE_DATE_EPOCH": "1795910400"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("wrote \(out)/t-visa-packet.pdf"))
+        for file in ["t-visa-packet.pdf", "manifest.json", "documents/01-cover-letter.pdf", "documents/01-cover-letter.docx"] {
+            #expect(FileManager.default.fileExists(atPath: out + "/" + file), "\(file)")
+        }
+        let uVisa = try engross(["packet", "u-visa-certification", "Fixtures/packets/u-visa-certification/case.json", "-o", out + "-u"])
+        #expect(uVisa.status == 0, "\(uVisa.stderr)")
+    }
+
+    @Test func usageMistakesExitTwo() throws {
+        let bad = try engross(["packet", "packets/t-visa", "Fixtures/packets/t-visa/case.json", "-o", "/tmp/x", "--bates", "DOE 1"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--bates takes 1 to 20 letters"))
+        let unknown = try engross(["packet", "packets/nope", "Fixtures/packets/t-visa/case.json", "-o", "/tmp/x"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("there is no packet 'packets/nope'"))
+    }
+}
