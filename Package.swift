@@ -20,6 +20,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // Not "CZlib": ZIPFoundation, which the tests link, already has a module of that name.
+        .systemLibrary(
+            name: "CSystemZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .systemLibrary(
             name: "CPangoCairo",
             pkgConfig: "pangocairo",
@@ -33,7 +39,7 @@ let package = Package(
         .target(name: "WriterHTML", dependencies: ["DocumentModel"]),
         .target(name: "WriterPDF", dependencies: ["DocumentModel", "CPangoCairo"]),
         .target(name: "Digest", dependencies: ["CPangoCairo"]),
-        .target(name: "WriterDOCX", dependencies: ["DocumentModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "WriterDOCX", dependencies: ["DocumentModel", "CSystemZlib"]),
         .target(
             name: "Engross",
             dependencies: [

@@ -1,6 +1,7 @@
 import CaseData
 import Foundation
 import Templating
+import TestSupport
 import Testing
 
 @testable import Engross
@@ -83,10 +84,65 @@ struct BatchTests {
         #expect(Ledger.cell("a,b") == "\"a,b\"")
     }
 
-    @Test func hashesTellChanges() {
-        #expect(Ledger.hash("a") == Ledger.hash("a"))
-        #expect(Ledger.hash("a") != Ledger.hash("b"))
-        #expect(Ledger.hash("").count == 16)
+    @Test func inputHashIsTheSameInEveryRun() {
+        // Pinned: FNV-1a over the salt and the value's canonical form (computed independently);
+        // a hash seeded per process (Swift's Hasher) would make --resume redo every record.
+        let value = CaseValue.object([("visa", .string("t")), ("services", .list([CaseValue(.number(1250.5, literal: "1250.50"))]))])
+        #expect(Ledger.inputHash(of: value, salt: "letters/support@1.0.0|docx|") == "98d3742fb3d88f4d")
+    }
+
+    @Test func inputHashTellsChanges() throws {
+        let salt = "letters/support@1.0.0|docx|"
+        let text = try String(contentsOfFile: repositoryRoot.path + "/Fixtures/cases/letters/support/valid.json", encoding: .utf8)
+        let data = try JSONCaseParser.parse(Array(text.utf8), file: "a.json")
+        let hash = Ledger.inputHash(of: data, salt: salt)
+        // The same data read again, from another place in a file, is the same record.
+        var moved = try JSONCaseParser.parse(Array(("\n\n" + text).utf8), file: "b.json")
+        moved.shiftLines(by: 10)
+        #expect(Ledger.inputHash(of: moved, salt: salt) == hash)
+        #expect(hash.count == 16)
+        // Any change to the data, the template or the formats is a change.
+        var changed = data
+        changed.set(.string("Someone Else"), at: FieldPath([.key("client"), .key("fullName")]))
+        #expect(Ledger.inputHash(of: changed, salt: salt) != hash)
+        #expect(Ledger.inputHash(of: data, salt: "letters/support@1.0.1|docx|") != hash)
+        #expect(Ledger.inputHash(of: data, salt: "letters/support@1.0.0|docx,pdf|") != hash)
+        #expect(Ledger.inputHash(of: nil, salt: salt) != Ledger.inputHash(of: .object([]), salt: salt))
+        // Values that would run together, or that read the same as text, stay apart.
+        func hashOf(_ value: CaseValue) -> String { Ledger.inputHash(of: value, salt: salt) }
+        #expect(hashOf(.list([.string("ab"), .string("c")])) != hashOf(.list([.string("a"), .string("bc")])))
+        #expect(hashOf(.object([("a", .string("b"))])) != hashOf(.object([("ab", .string(""))])))
+        #expect(hashOf(.string("1")) != hashOf(.number(1)))
+        #expect(hashOf(.string("true")) != hashOf(.bool(true)))
+        #expect(hashOf(.list([.list([]), .list([.null])])) != hashOf(.list([.list([.null]), .list([])])))
+        #expect(hashOf(.object([("a", .null), ("b", .null)])) != hashOf(.object([("b", .null), ("a", .null)])))
+    }
+
+    @Test func resumeRendersAgainOnlyTheRecordsThatChanged() throws {
+        let prepared = try engine.prepare("letters/support")
+        let text = try String(contentsOfFile: repositoryRoot.path + "/Fixtures/cases/letters/support/valid.json", encoding: .utf8)
+        let base = try JSONCaseParser.parse(Array(text.utf8), file: "valid.json")
+        func lines(_ names: [String]) -> String {
+            names.map { name in
+                var record = base
+                record.set(.string(name), at: FieldPath([.key("client"), .key("fullName")]))
+                return record.jsonText(pretty: false)
+            }.joined(separator: "\n") + "\n"
+        }
+        let input = write(lines(["Ana Example", "Ben Example", "Cruz Example"]), named: "cases.jsonl")
+        let out = (input as NSString).deletingLastPathComponent + "/out"
+        func run(resume: Bool) throws -> BatchProgress {
+            var source = try BatchInput.open(input, template: prepared.template)
+            let options = BatchOptions(formats: [.txt], outputFolder: out, jobs: 2, resume: resume)
+            return try BatchRunner(template: prepared, options: options).run(&source, report: { _ in }, stop: { false })
+        }
+        #expect(try run(resume: false).rendered == 3)
+        let unchanged = try run(resume: true)
+        #expect(unchanged.skipped == 3 && unchanged.rendered == 0)
+        try lines(["Ana Example", "Bea Changed", "Cruz Example"]).write(toFile: input, atomically: true, encoding: .utf8)
+        let resumed = try run(resume: true)
+        #expect(resumed.skipped == 2 && resumed.rendered == 1)
+        #expect(try String(contentsOfFile: out + "/000002.txt", encoding: .utf8).contains("Bea Changed"))
     }
 }
 

@@ -62,6 +62,21 @@ struct DOCXWriterTests {
         }
     }
 
+    @Test func aLongBodyIsDeflatedAndSmallPartsAreStored() throws {
+        let long = Document(metadata: docxSample.metadata,
+            blocks: (1...400).map { .numbered(number: $0, content: [.text("Paragraph \($0) of a long declaration.")]) })
+        let archive = try Archive(data: Data(try DOCXWriter().render(long)), accessMode: .read)
+        let body = try #require(archive["word/document.xml"])
+        #expect(body.uncompressedSize > 32_768 && body.isCompressed)
+        #expect(archive.filter { $0.path != "word/document.xml" }.allSatisfy { !$0.isCompressed })
+        var data = Data()
+        _ = try archive.extract(body) { data.append($0) }
+        let texts = try XMLDocument(data: data).values("//*[local-name()='t']")
+        #expect(texts.count == 400 && texts.last == "Paragraph 400 of a long declaration.")
+        let stored = try Archive(data: Data(try DOCXWriter().render(long, options: .init(compress: false))), accessMode: .read)
+        #expect(stored.allSatisfy { !$0.isCompressed })
+    }
+
     @Test func sameDocumentSameBytes() throws {
         #expect(try DOCXWriter().render(docxSample) == DOCXWriter().render(docxSample))
     }

@@ -108,7 +108,7 @@ public final class BatchRunner: @unchecked Sendable {
             slots.wait()
             group.enter()
             queue.async {
-                let hash = Ledger.hash(salt + (record.data?.jsonText(pretty: false) ?? ""))
+                let hash = Ledger.inputHash(of: record.data, salt: salt)
                 if let earlier = previous[record.number], earlier.hash == hash, self.outputsExist(earlier.outputs, in: folder) {
                     self.store(LedgerEntry(record: record.number, file: record.file, line: record.line, status: .skipped,
                         outputs: earlier.outputs, inputHash: hash, diagnostics: [], failure: nil),

@@ -94,14 +94,14 @@ public enum Ledger {
         return result
     }
 
-    /// FNV-1a, 64 bits, as 16 hex digits: enough to tell whether a record changed.
-    static func hash(_ text: String) -> String {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            value ^= UInt64(byte)
-            value = value &* 0x0000_0100_0000_01b3
-        }
-        let hex = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+    /// The input hash of a record, for --resume: its data (nil for a record that could not be
+    /// read) and `salt` (the template's id and version, and the formats), so that a change to any
+    /// of them renders the record again. FNV-1a over the data's canonical form, without building
+    /// its JSON text.
+    static func inputHash(of data: CaseValue?, salt: String) -> String {
+        var hasher = FNV1a()
+        hasher.combine(salt)
+        if let data { hasher.combine(data) } else { hasher.combine(0xFF as UInt8) }
+        return hasher.hex
     }
 }
