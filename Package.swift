@@ -68,7 +68,10 @@ let package = Package(
         .testTarget(name: "WriterTests", dependencies: ["WriterText", "WriterMarkdown", "WriterHTML", "DocumentModel", "TestSupport"]),
         .testTarget(name: "WriterPDFTests", dependencies: ["WriterPDF", "DocumentModel", "TestSupport"]),
         .testTarget(name: "WriterDOCXTests", dependencies: ["WriterDOCX", "DocumentModel", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "EngrossTests", dependencies: ["Engross", "WriterDOCX", "WriterPDF", "TestSupport"]),
+        .testTarget(
+            name: "EngrossTests",
+            dependencies: ["Engross", "WriterDOCX", "WriterPDF", "TestSupport", .product(name: "CSV", package: "CSV.swift")]
+        ),
         .testTarget(name: "CLITests", dependencies: ["engross", "TestSupport"]),
     ]
 )

@@ -42,6 +42,8 @@ extension CaseValue {
 
     /// `text` as a JSON string literal.
     public static func quoted(_ text: String) -> String {
+        // Most text needs no escape: copy it whole rather than a scalar at a time.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + text + "\"" }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -117,6 +117,13 @@ public struct CaseObject: Sendable, Equatable {
     /// The entry under `key`, with its position.
     public func entry(_ key: String) -> Entry? { index[key].map { entries[$0] } }
 
+    /// Changes the value under `key` in place, appending `make()` first when the key is missing.
+    /// Unlike reading the value, changing it and setting it back, this never copies the value.
+    public mutating func modify<Result>(_ key: String, default make: () -> CaseValue, _ body: (inout CaseValue) -> Result) -> Result {
+        if index[key] == nil { append(key: key, keyPosition: nil, value: make()) }
+        return body(&entries[index[key]!].value)
+    }
+
     /// Appends a key. Returns false (and changes nothing) when the key is already present.
     @discardableResult
     public mutating func append(key: String, keyPosition: SourcePosition?, value: CaseValue) -> Bool {

@@ -19,9 +19,11 @@ public enum AtomicFile {
     /// - Parameter durable: flush the file to disk before it replaces the old one (survives a
     ///   power cut); without it the replacement is still all-or-nothing for other programs.
     public static func write(_ bytes: [UInt8], to path: String, durable: Bool = true) throws(WriteError) {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        let temporary = folder + "/.\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        // Split the path by hand: URL(fileURLWithPath:) asks the file system whether it is a folder.
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let temporary = folder + ".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         var written = 0

@@ -169,6 +169,17 @@ struct SpreadsheetMistakeTests {
         #expect { _ = try open(bytes) } throws: { ($0 as? BatchInputError)?.message.contains("never closed") == true }
     }
 
+    @Test func aQuotedFirstHeaderCellAfterAByteOrderMark() throws {
+        var source = try open([0xEF, 0xBB, 0xBF] + Array("\"client.fullName\",role\n\"Doe, Jane\",x\n".utf8))
+        #expect(try source.next()?.data?.value(at: FieldPath([.key("client"), .key("fullName")]))?.stringValue == "Doe, Jane")
+    }
+
+    @Test func aQuoteInsideAnUnquotedCellIsText() throws {
+        var source = try open(Array("client.fullName,role\nDoe,5\" tall\nRoe,y\n".utf8))
+        #expect(try source.next()?.data?.objectValue?["role"]?.stringValue == "5\" tall")
+        #expect(try source.next()?.line == 3)
+    }
+
     @Test func raggedRowsAreReadAsNothing() throws {
         var source = try open(Array("client.fullName,role\nDoe, Jane,case manager\nRoe,x\n".utf8))
         let ragged = try #require(try source.next())

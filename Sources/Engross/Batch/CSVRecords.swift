@@ -1,11 +1,10 @@
-import CSV
 import CaseData
 import Foundation
 import Templating
 
 /// Cases from a spreadsheet export: a header row of field paths (`client.fullName`,
-/// `incidents[0].date`), one case per row. Read as a stream through CSV.swift, so a 100,000-row
-/// file never sits in memory whole.
+/// `incidents[0].date`), one case per row. Read through CSV.swift a piece at a time
+/// (`CSVRowReader`), so a 100,000-row file never sits in memory whole.
 ///
 /// Empty cells are absent values. Cells are converted by the template's field types: true/false,
 /// yes/no and 1/0 for booleans, whole numbers for integers, m/d/yyyy dates (as spreadsheets write
@@ -18,8 +17,7 @@ public protocol CSVRecordsInfo {
 
 struct CSVRecords: RecordSource, CSVRecordsInfo {
     private let path: String
-    private let stream: InputStream
-    private let reader: CSVReader
+    private let rows: CSVRowReader
     private let columns: [Column?]
     private var number = 0
     private var line = 2
@@ -37,7 +35,7 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
     }
 
     init(_ path: String, template: Template) throws(BatchInputError) {
-        guard let stream = InputStream(fileAtPath: path), let scan = Self.scan(path) else {
+        guard let rows = CSVRowReader(path: path), let scan = Self.scan(path) else {
             throw BatchInputError(file: path, "cannot read the file")
         }
         if let line = scan.invalidUTF8Line {
@@ -48,13 +46,8 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
             throw BatchInputError(file: path, line: line,
                 "a quoted cell that starts on this line is never closed; every \" that opens a cell needs one that closes it")
         }
-        self.stream = stream
-        do {
-            reader = try CSVReader(stream: stream, hasHeaderRow: true)
-        } catch {
-            throw BatchInputError(file: path, line: 1, "cannot read the header row; the first row must name the fields (client.fullName, …)")
-        }
-        guard let header = reader.headerRow, !header.isEmpty else {
+        self.rows = rows
+        guard let header = rows.next(), !header.isEmpty else {
             throw BatchInputError(file: path, line: 1, "the file is empty; the first row must name the fields")
         }
         var columns: [Column?] = []
@@ -102,35 +95,34 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
         defer { try? handle.close() }
         var result = Scan()
         var lines = 0
-        var quoted = false
+        var scanner = CSVRowScanner()
         var quoteLine = 0
-        var lastByte: UInt8 = 0x0A
         var pending = 0  // UTF-8 continuation bytes still expected
+        var first = true
         while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            for byte in chunk {
-                if pending > 0 {
-                    if byte & 0xC0 == 0x80 { pending -= 1 } else if result.invalidUTF8Line == nil { result.invalidUTF8Line = lines + 1; pending = 0 }
-                } else if byte >= 0x80 {
-                    switch byte {
-                    case 0xC2...0xDF: pending = 1
-                    case 0xE0...0xEF: pending = 2
-                    case 0xF0...0xF4: pending = 3
-                    default: if result.invalidUTF8Line == nil { result.invalidUTF8Line = lines + 1 }
+            chunk.withUnsafeBytes { bytes in
+                // A byte order mark is no part of the first cell (CSVRowReader skips it too).
+                let start = first && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+                first = false
+                for byte in bytes[start...] {
+                    if pending > 0 {
+                        if byte & 0xC0 == 0x80 { pending -= 1 } else if result.invalidUTF8Line == nil { result.invalidUTF8Line = lines + 1; pending = 0 }
+                    } else if byte >= 0x80 {
+                        switch byte {
+                        case 0xC2...0xDF: pending = 1
+                        case 0xE0...0xEF: pending = 2
+                        case 0xF0...0xF4: pending = 3
+                        default: if result.invalidUTF8Line == nil { result.invalidUTF8Line = lines + 1 }
+                        }
                     }
+                    let wasQuoted = scanner.isInQuotedCell
+                    if scanner.startsRow(byte) { result.rows += 1 }  // every row after the header
+                    if !wasQuoted && scanner.isInQuotedCell { quoteLine = lines + 1 }
+                    if byte == 0x0A { lines += 1 }
                 }
-                if byte == 0x22 {
-                    quoted.toggle()
-                    if quoted { quoteLine = lines + 1 }
-                } else if byte == 0x0A {
-                    lines += 1
-                    if !quoted { result.rows += 1 }
-                }
-                lastByte = byte
             }
         }
-        if lastByte != 0x0A { result.rows += 1 }
-        if quoted { result.unclosedQuoteLine = quoteLine }
-        result.rows = max(0, result.rows - 1)
+        if scanner.isInsideQuotes { result.unclosedQuoteLine = quoteLine }
         return result
     }
 
@@ -173,12 +165,8 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
     }
 
     mutating func next() throws(BatchInputError) -> BatchRecord? {
-        guard let row = reader.next() else {
-            // Foundation's stream on Linux answers a read after its end with an error, which
-            // CSV.swift reports; at the end of the stream that is just the end.
-            if let error = reader.error, stream.streamStatus != .atEnd {
-                throw BatchInputError(file: path, line: line, "the CSV could not be read past this line (\(error))")
-            }
+        guard let row = rows.next() else {
+            if rows.failed { throw BatchInputError(file: path, line: line, "the CSV could not be read past this line") }
             return nil
         }
         let startLine = line
@@ -269,20 +257,29 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
 extension CaseValue {
     /// Sets the value at `path`, making the groups and list items on the way.
     mutating func set(_ value: CaseValue, at path: FieldPath) {
-        guard let first = path.components.first else {
+        set(value, at: path.components[...])
+    }
+
+    /// Each level is changed in place: the object or list is taken out of `kind` (so that it is
+    /// not shared and changing it copies nothing), changed, and put back.
+    private mutating func set(_ value: CaseValue, at path: ArraySlice<FieldPath.Component>) {
+        guard let first = path.first else {
             self = value
             return
         }
-        let rest = FieldPath(Array(path.components.dropFirst()))
+        let rest = path.dropFirst()
         switch first {
         case .key(let key):
             var object = objectValue ?? CaseObject()
-            var child = object[key] ?? CaseValue(rest.components.first.map { if case .index = $0 { return .list([]) } else { return .object(CaseObject()) } } ?? .null, position: value.position)
-            child.set(value, at: rest)
-            object[key] = child
+            kind = .null
+            object.modify(key, default: {
+                if case .index? = rest.first { return CaseValue(.list([]), position: value.position) }
+                return CaseValue(rest.isEmpty ? .null : .object(CaseObject()), position: value.position)
+            }) { $0.set(value, at: rest) }
             kind = .object(object)
         case .index(let index):
             var items = listValue ?? []
+            kind = .null
             while items.count <= index { items.append(CaseValue(.object(CaseObject()), position: value.position)) }
             items[index].set(value, at: rest)
             kind = .list(items)

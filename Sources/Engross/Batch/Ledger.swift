@@ -56,8 +56,8 @@ public enum Ledger {
     /// A CSV cell, quoted when needed, and never one a spreadsheet would run as a formula.
     static func cell(_ text: String) -> String {
         var value = text
-        if let first = value.first, "=+-@\t\r".contains(first) { value = "'" + value }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        if let first = value.utf8.first, "=+-@\t\r".utf8.contains(first) { value = "'" + value }
+        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
