@@ -4,8 +4,11 @@ import CaseData
 public enum CaseDefaults {
     /// `root` with defaults added for missing fields (in groups and in every list item too).
     public static func apply(_ fields: [FieldDeclaration], to root: CaseValue) -> CaseValue {
-        guard fields.contains(where: hasDefault), case .object(var object) = root.kind else { return root }
-        for field in fields {
+        guard case .object(var object) = root.kind else { return root }
+        var changed = false
+        // Only fields with a default, or holding one, can change anything (most fields have none).
+        for field in fields where hasDefault(field) {
+            changed = true
             let current = object[field.name]
             if current == nil || current?.isNull == true {
                 if let text = field.defaultValue {
@@ -26,7 +29,7 @@ public enum CaseDefaults {
                 }
             }
         }
-        return CaseValue(.object(object), position: root.position)
+        return changed ? CaseValue(.object(object), position: root.position) : root
     }
 
     /// Whether the field, or a field inside it, has a default.

@@ -104,15 +104,24 @@ public enum Formatters {
     /// The digits of a phone number; nil unless it has 10 digits (11 starting with 1) or is an
     /// international number written with "+" and 8 to 15 digits.
     public static func phoneDigits(_ text: String) -> String? {
-        let allowed = Set(" -().+/")
-        guard text.allSatisfy({ ($0.isASCII && $0.isNumber) || allowed.contains($0) }) else { return nil }
-        let digits = text.filter { $0.isASCII && $0.isNumber }
-        if text.trimmingCharacters(in: .whitespaces).hasPrefix("+") {
-            if digits.count == 11, digits.hasPrefix("1") { return String(digits.dropFirst()) }
-            return (8...15).contains(digits.count) ? "+" + digits : nil
+        // Bytes, not Characters: every character allowed is ASCII (digits and " -().+/").
+        var digits = ""
+        var international: Bool?
+        for byte in text.utf8 {
+            switch byte {
+            case 0x30...0x39: digits.unicodeScalars.append(Unicode.Scalar(byte))
+            case 0x20, 0x2D, 0x28, 0x29, 0x2E, 0x2F: break
+            case 0x2B: international = international ?? true
+            default: return nil
+            }
+            if byte != 0x20 { international = international ?? false }
         }
-        if digits.count == 11, digits.hasPrefix("1") { return String(digits.dropFirst()) }
-        return digits.count == 10 ? digits : nil
+        if international == true {
+            if digits.utf8.count == 11, digits.hasPrefix("1") { return String(digits.dropFirst()) }
+            return (8...15).contains(digits.utf8.count) ? "+" + digits : nil
+        }
+        if digits.utf8.count == 11, digits.hasPrefix("1") { return String(digits.dropFirst()) }
+        return digits.utf8.count == 10 ? digits : nil
     }
 
     /// "(555) 010-0123" for U.S. numbers, with a no-break space so that a line never breaks
@@ -125,9 +134,30 @@ public enum Formatters {
 
     /// Initials: "Jane Q. Doe" → "J. Q. D.".
     public static func initials(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace || $0 == "-" })
+        if let ascii = asciiInitials(text) { return ascii }
+        return text.split(whereSeparator: { $0.isWhitespace || $0 == "-" })
             .compactMap { $0.first(where: \.isLetter).map { "\($0.uppercased())." } }
             .joined(separator: " ")
+    }
+
+    /// `initials` of ASCII text, a byte at a time (it runs for every sensitive value a document
+    /// shows); nil when the text is not all ASCII.
+    private static func asciiInitials(_ text: String) -> String? {
+        var result = ""
+        var atWordStart = true
+        for byte in text.utf8 {
+            switch byte {
+            case 0x80...: return nil
+            case 0x09...0x0D, 0x20, 0x2D: atWordStart = true
+            case 0x41...0x5A, 0x61...0x7A where atWordStart:
+                if !result.isEmpty { result += " " }
+                result.unicodeScalars.append(Unicode.Scalar(byte & 0xDF))  // upper case
+                result += "."
+                atWordStart = false
+            default: break
+            }
+        }
+        return result
     }
 
     /// "••••••6789": the letters and digits of `text` with all but the last four masked.

@@ -22,6 +22,7 @@ struct BodyBuilder {
 
     init(page: PageSetup) {
         self.page = page
+        xml.reserveCapacity(16_384)  // a two-page letter's body is about 8 KB
         let (width, _) = page.paper.size
         textWidth = Int(((width - page.margins.left - page.margins.right) * 20).rounded())
     }
@@ -179,14 +180,20 @@ struct BodyBuilder {
 
     private mutating func run(_ text: String, bold: Bool, italic: Bool, underline: Bool) {
         guard !text.isEmpty else { return }
+        // Appended piece by piece: joining the pieces first would make a string for each join.
         xml += "<w:r>"
         if bold || italic || underline {
-            xml += "<w:rPr>" + (bold ? "<w:b/>" : "") + (italic ? "<w:i/>" : "")
-                + (underline ? "<w:u w:val=\"single\"/>" : "") + "</w:rPr>"
+            xml += "<w:rPr>"
+            if bold { xml += "<w:b/>" }
+            if italic { xml += "<w:i/>" }
+            if underline { xml += "<w:u w:val=\"single\"/>" }
+            xml += "</w:rPr>"
         }
         let escaped = XMLText.escape(text)
-        guard escaped.utf8.contains(where: { $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) else {
-            xml += "<w:t xml:space=\"preserve\">" + escaped + "</w:t></w:r>"
+        guard XMLText.containsByte(escaped, where: { $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) else {
+            xml += "<w:t xml:space=\"preserve\">"
+            xml += escaped
+            xml += "</w:t></w:r>"
             return
         }
         // Tabs and line breaks inside a value become Word's own elements.

@@ -7,6 +7,12 @@ enum NumberingPart {
     /// - Parameter documents: how many documents the package holds; each after the first gets its
     ///   own instance for numbered paragraphs, restarting at 1.
     static func xml(orderedLists: Int, documents: Int = 1) -> String {
+        cache.part(for: [orderedLists, documents]) { make(orderedLists: orderedLists, documents: documents) }
+    }
+
+    private static let cache = PartCache<[Int]>()
+
+    private static func make(orderedLists: Int, documents: Int) -> String {
         func level(_ format: String, _ text: String, left: Int, hanging: Int, font: String? = nil) -> String {
             "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"\(format)\"/><w:lvlText w:val=\"\(text)\"/><w:lvlJc w:val=\"left\"/>"
                 + "<w:pPr><w:ind w:left=\"\(left)\" w:hanging=\"\(hanging)\"/></w:pPr>"

@@ -4,11 +4,11 @@ import Foundation
 /// word/styles.xml: the named styles a lawyer expects to restyle (Title, Heading 1–3, Body Text,
 /// List Number, Quote, Signature, Caption, …) so that runs carry no direct formatting.
 enum StylesPart {
-    private static let cache = StylesCache()
+    private static let cache = PartCache<String>()
 
     /// The styles part for `page`; made once per distinct page setup.
     static func xml(for page: PageSetup) -> String {
-        cache.styles(for: page, make: make)
+        cache.part(for: "\(page.fontFamily)|\(page.fontSize)|\(page.lineSpacing.rawValue)") { make(page) }
     }
 
     private static func make(_ page: PageSetup) -> String {
@@ -65,21 +65,5 @@ enum StylesPart {
             + ["top", "left", "bottom", "right", "insideH", "insideV"].map { "<w:\($0) w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>" }.joined()
             + "</w:tblBorders></w:tblPr></w:style>"
             + "</w:styles>"
-    }
-}
-
-/// Styles parts by page setup: a batch renders thousands of documents from one template.
-private final class StylesCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var parts: [String: String] = [:]
-
-    func styles(for page: PageSetup, make: (PageSetup) -> String) -> String {
-        let key = "\(page.fontFamily)|\(page.fontSize)|\(page.lineSpacing.rawValue)"
-        lock.lock()
-        defer { lock.unlock() }
-        if let part = parts[key] { return part }
-        let part = make(page)
-        if parts.count < 64 { parts[key] = part }
-        return part
     }
 }

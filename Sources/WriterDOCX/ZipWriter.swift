@@ -166,7 +166,6 @@ struct ZipWriter {
 extension [UInt8] {
     /// Appends `value` in little-endian byte order, as every ZIP field is written.
     fileprivate mutating func append<T: FixedWidthInteger>(le value: T) {
-        var value = value.littleEndian
-        Swift.withUnsafeBytes(of: &value) { append(contentsOf: $0) }
+        for shift in stride(from: 0, to: T.bitWidth, by: 8) { append(UInt8(truncatingIfNeeded: value >> shift)) }
     }
 }

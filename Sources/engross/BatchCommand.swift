@@ -7,6 +7,7 @@ import Templating
 extension EngrossCommand {
     struct Batch: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "batch",
             abstract: "Validate and render TEMPLATE for every record of a spreadsheet, JSON Lines file or folder.",
             discussion: """
                 INPUT is a CSV file (a header row of field paths such as client.fullName or \

@@ -5,6 +5,7 @@ import Templating
 extension EngrossCommand {
     struct Fields: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "fields",
             abstract: "Show the fields a case file for TEMPLATE needs.",
             discussion: """
                 Each line gives the field's path in the case file, its type, whether it is required, \
@@ -59,6 +60,7 @@ extension EngrossCommand {
 
     struct Schema: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "schema",
             abstract: "Print the JSON Schema (2020-12) of TEMPLATE's case file.",
             discussion: """
                 Editors and form builders can use it to check or complete case files.

@@ -7,6 +7,7 @@ import Templating
 extension EngrossCommand {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Write a skeleton case file for TEMPLATE, with every field to fill in.",
             discussion: """
                 Lists start with one item to copy. A .yaml or .yml file (or --yaml) gets a note \

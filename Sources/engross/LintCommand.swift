@@ -5,6 +5,7 @@ import Templating
 extension EngrossCommand {
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lint",
             abstract: "Check templates against the vocabulary's schema and their own fields.",
             discussion: """
                 Reports, with file and line: XML that is not well-formed or does not match the schema \

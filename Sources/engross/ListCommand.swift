@@ -5,6 +5,7 @@ import Templating
 extension EngrossCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the templates: id, version, date of legal review, kind and title.",
             discussion: """
                 Examples:

@@ -5,6 +5,7 @@ import Foundation
 extension EngrossCommand {
     struct Render: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "render",
             abstract: "Check a case file, then render TEMPLATE with it.",
             discussion: """
                 Nothing is written unless the case file is valid. -o names a file when one format is \

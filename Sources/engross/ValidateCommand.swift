@@ -7,6 +7,7 @@ import Templating
 extension EngrossCommand {
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check case files against TEMPLATE's fields and rules; report every problem at once.",
             discussion: """
                 Each problem names the case file, line and column, the field path (with list \

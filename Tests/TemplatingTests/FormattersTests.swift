@@ -49,6 +49,11 @@ struct FormattersTests {
         #expect(Formatters.phoneDigits("1-555-010-0100") == "5550100100")
         #expect(Formatters.phoneDigits("+52 55 0000 0000") == "+525500000000")
         #expect(Formatters.phoneDigits("555-0100") == nil)
+        #expect(Formatters.phoneDigits(" +1 555 010 0100") == "5550100100")
+        #expect(Formatters.phoneDigits("555+010-0100") == "5550100100")  // a "+" counts only in front
+        #expect(Formatters.phoneDigits("+52 55 0000 0000 ext") == nil)
+        #expect(Formatters.phoneDigits("(555)\t010-0100") == nil)
+        #expect(Formatters.phoneDigits("５５５-０１０-０１００") == nil)  // full-width digits are not ASCII
         #expect(Formatters.phone("5550100100") == "(555)\u{00A0}010-0100")
         #expect(USStates.code(for: "texas") == "TX")
         #expect(USStates.code(for: "pr") == "PR")
@@ -57,6 +62,9 @@ struct FormattersTests {
 
     @Test func redactions() {
         #expect(Formatters.initials("Rosa María Ejemplo-Prueba") == "R. M. E. P.")
+        #expect(Formatters.initials("  jane q. (Doe)-smith\t3rd ") == "J. Q. D. S. R.")
+        #expect(Formatters.initials("Nguyễn thị") == "N. T.")
+        #expect(Formatters.initials("") == "")
         #expect(Formatters.lastFour("A012-345-678") == "••••••5678")
     }
 

@@ -30,7 +30,10 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
 
     private struct Column {
         var path: FieldPath
-        var field: FieldDeclaration
+        /// The field's type and whether it takes several choices: all a cell's conversion needs
+        /// (a whole declaration would be copied for every cell).
+        var type: FieldType
+        var multiple: Bool
         var index: Int
     }
 
@@ -64,7 +67,7 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
             }
             seen[name] = index + 1
             if let field = Self.declaration(for: fieldPath, in: template.fields) {
-                columns.append(Column(path: fieldPath, field: field, index: index))
+                columns.append(Column(path: fieldPath, type: field.type, multiple: field.multiple, index: index))
             } else {
                 columns.append(nil)
                 let generic = name.replacingOccurrences(of: #"\[\d+\]"#, with: "[]", options: .regularExpression)
@@ -186,7 +189,7 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
         var root = CaseValue(.object(CaseObject()), position: SourcePosition(line: startLine, column: 1))
         for (index, cell) in row.enumerated() where index < columns.count {
             guard let column = columns[index], !Self.trimmed(cell).isEmpty else { continue }
-            let value = CaseValue(Self.convert(cell, for: column.field), position: SourcePosition(line: startLine, column: index + 1))
+            let value = CaseValue(Self.convert(cell, type: column.type, multiple: column.multiple), position: SourcePosition(line: startLine, column: index + 1))
             root.set(value, at: column.path)
         }
         var record = BatchRecord(number: number, file: path, line: startLine, data: root)
@@ -195,9 +198,9 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
     }
 
     /// A cell as the field's type wants it, or as written when it does not convert.
-    static func convert(_ cell: String, for field: FieldDeclaration) -> CaseValue.Kind {
+    static func convert(_ cell: String, type: FieldType, multiple: Bool) -> CaseValue.Kind {
         let text = String(trimmed(cell))
-        switch field.type {
+        switch type {
         case .boolean:
             switch text.lowercased() {
             case "true", "yes", "y", "1": return .bool(true)
@@ -212,7 +215,7 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
             return .string(text)
         case .date:
             return .string(usDate(text) ?? text)
-        case .choice where field.multiple:
+        case .choice where multiple:
             return .list(text.split(separator: ";").map { CaseValue.string(String(trimmed(String($0)))) })
         default:
             return .string(cell)

@@ -41,16 +41,20 @@ public enum Ledger {
     }
 
     static func csv(_ entries: [LedgerEntry]) -> String {
-        var lines = ["record,file,line,status,outputs,input_hash,problems"]
+        var text = "record,file,line,status,outputs,input_hash,problems\r\n"
+        text.reserveCapacity(entries.count * 96)
         for entry in entries {
             let problems = entry.diagnostics.map(describe) + (entry.failure.map { [$0] } ?? [])
-            let cells = [
-                String(entry.record), entry.file, entry.line.map(String.init) ?? "", entry.status.rawValue,
-                entry.outputs.joined(separator: "; "), entry.inputHash, problems.joined(separator: " | "),
-            ]
-            lines.append(cells.map(cell).joined(separator: ","))
+            text += String(entry.record)
+            for value in [entry.file, entry.line.map(String.init) ?? "", entry.status.rawValue, entry.outputs.joined(separator: "; "),
+                entry.inputHash, problems.joined(separator: " | ")]
+            {
+                text += ","
+                text += cell(value)
+            }
+            text += "\r\n"
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return text
     }
 
     /// A CSV cell, quoted when needed, and never one a spreadsheet would run as a formula.
@@ -65,15 +69,18 @@ public enum Ledger {
     /// memory than the batch itself).
     static func json(_ entries: [LedgerEntry]) -> String {
         var text = "{\n  \"records\": [\n"
+        text.reserveCapacity(entries.count * 160)
         for (index, entry) in entries.enumerated() {
-            let record = CaseValue.object([
-                ("record", .number(Double(entry.record))), ("file", .string(entry.file)),
-                ("line", entry.line.map { .number(Double($0)) } ?? .null), ("status", .string(entry.status.rawValue)),
-                ("outputs", .list(entry.outputs.map(CaseValue.string))), ("inputHash", .string(entry.inputHash)),
-                ("diagnostics", .list(entry.diagnostics.map(\.json))),
-                ("failure", entry.failure.map(CaseValue.string) ?? .null),
-            ])
-            text += "    " + record.jsonText(pretty: false) + (index == entries.count - 1 ? "\n" : ",\n")
+            // The fields of a record in a fixed order, one record a line.
+            text += "    {\"record\":" + String(entry.record)
+            text += ",\"file\":" + CaseValue.quoted(entry.file)
+            text += ",\"line\":" + (entry.line.map(String.init) ?? "null")
+            text += ",\"status\":" + CaseValue.quoted(entry.status.rawValue)
+            text += ",\"outputs\":[" + entry.outputs.map(CaseValue.quoted).joined(separator: ",") + "]"
+            text += ",\"inputHash\":" + CaseValue.quoted(entry.inputHash)
+            text += ",\"diagnostics\":" + CaseValue.list(entry.diagnostics.map(\.json)).jsonText(pretty: false)
+            text += ",\"failure\":" + (entry.failure.map(CaseValue.quoted) ?? "null") + "}"
+            text += index == entries.count - 1 ? "\n" : ",\n"
         }
         return text + "  ]\n}\n"
     }
