@@ -1,13 +1,13 @@
 import DocumentModel
 import Foundation
 
-/// Builds the body of word/document.xml from the document model, and records the list
-/// numbering instances the body uses.
+/// Builds word/document.xml from the document model, and records the list numbering instances
+/// the body uses.
 struct BodyBuilder {
     let page: PageSetup
     /// The width between the margins, in twentieths of a point.
     let textWidth: Int
-    private(set) var xml = ""
+    private var xml = XMLBuffer(capacity: 16_384)  // a two-page letter's document part is about 8 KB
     /// One numbering instance per ordered list, so each restarts at 1 (ids from 3 up).
     private(set) var orderedListCount = 0
     /// The numbering instance of the current document's numbered paragraphs (each document of a
@@ -22,14 +22,23 @@ struct BodyBuilder {
 
     init(page: PageSetup) {
         self.page = page
-        xml.reserveCapacity(16_384)  // a two-page letter's body is about 8 KB
         let (width, _) = page.paper.size
         textWidth = Int(((width - page.margins.left - page.margins.right) * 20).rounded())
+        xml += PackageParts.declaration
+        xml += "<w:document xmlns:w=\"\(PackageParts.wordNamespace)\" xmlns:r=\"\(PackageParts.relationshipNamespace)\"><w:body>"
     }
 
     /// Starts document `index` of a combined file: its numbered paragraphs count from 1 again.
     mutating func startDocument(_ index: Int) {
         numberedNumID = index == 0 ? Self.numberedParagraphsNumID : Self.firstCombinedNumberedNumID + index
+    }
+
+    /// The document part: the body so far, ending with the section properties of `page` (the
+    /// last document's).
+    mutating func finish(page: PageSetup, restartNumbering: Bool) -> [UInt8] {
+        xml += Self.section(page, restartNumbering: restartNumbering)
+        xml += "</w:body></w:document>"
+        return xml.bytes
     }
 
     /// Ends the current document with a section break; the next starts on a new page, numbered from 1.

@@ -29,6 +29,27 @@ public struct DOCXWriter: Sendable {
     /// Parts up to this many bytes are stored rather than deflated.
     static let smallestCompressedPart = 32_768
 
+    /// The XML of one part: a string, or the bytes the document part was built in (turning those
+    /// into a string would check every byte again).
+    enum PartXML {
+        case text(String)
+        case bytes([UInt8])
+
+        var text: String {
+            switch self {
+            case .text(let text): return text
+            case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
+            }
+        }
+
+        var count: Int {
+            switch self {
+            case .text(let text): return text.utf8.count
+            case .bytes(let bytes): return bytes.count
+            }
+        }
+    }
+
     /// The parts of the package, in the order they are written.
     public func parts(_ document: Document) -> [(path: String, xml: String)] {
         parts([document], metadata: document.metadata)
@@ -37,6 +58,10 @@ public struct DOCXWriter: Sendable {
     /// The parts of a package holding several documents, each in its own section: it starts on a
     /// new page, numbers its own pages ("Page 1 of 2") and its own paragraphs.
     public func parts(_ documents: [Document], metadata: Metadata) -> [(path: String, xml: String)] {
+        packageParts(documents, metadata: metadata).map { ($0.path, $0.xml.text) }
+    }
+
+    func packageParts(_ documents: [Document], metadata: Metadata) -> [(path: String, xml: PartXML)] {
         var body = BodyBuilder(page: documents.first?.page ?? PageSetup())
         for (index, document) in documents.enumerated() {
             body.startDocument(index)
@@ -45,41 +70,42 @@ public struct DOCXWriter: Sendable {
         }
         let page = documents.last?.page ?? PageSetup()
         let combined = documents.count > 1
-        let documentXML = PackageParts.declaration
-            + "<w:document xmlns:w=\"\(PackageParts.wordNamespace)\" xmlns:r=\"\(PackageParts.relationshipNamespace)\"><w:body>"
-            + body.xml + BodyBuilder.section(page, restartNumbering: combined) + "</w:body></w:document>"
+        let documentXML = body.finish(page: page, restartNumbering: combined)
         return [
-            ("[Content_Types].xml", PackageParts.contentTypes),
-            ("_rels/.rels", PackageParts.packageRelationships),
-            ("docProps/core.xml", PackageParts.core(metadata)),
-            ("docProps/app.xml", PackageParts.app),
-            ("docProps/custom.xml", PackageParts.custom(metadata)),
-            ("word/document.xml", documentXML),
-            ("word/_rels/document.xml.rels", PackageParts.documentRelationships),
-            ("word/styles.xml", StylesPart.xml(for: documents.first?.page ?? page)),
-            ("word/numbering.xml", NumberingPart.xml(orderedLists: body.orderedListCount, documents: documents.count)),
-            ("word/settings.xml", PackageParts.settings),
-            ("word/header1.xml", PackageParts.header(marking: metadata.marking)),
-            ("word/footer1.xml", combined ? PackageParts.sectionFooter : PackageParts.footer),
+            ("[Content_Types].xml", .text(PackageParts.contentTypes)),
+            ("_rels/.rels", .text(PackageParts.packageRelationships)),
+            ("docProps/core.xml", .text(PackageParts.core(metadata))),
+            ("docProps/app.xml", .text(PackageParts.app)),
+            ("docProps/custom.xml", .text(PackageParts.custom(metadata))),
+            ("word/document.xml", .bytes(documentXML)),
+            ("word/_rels/document.xml.rels", .text(PackageParts.documentRelationships)),
+            ("word/styles.xml", .text(StylesPart.xml(for: documents.first?.page ?? page))),
+            ("word/numbering.xml", .text(NumberingPart.xml(orderedLists: body.orderedListCount, documents: documents.count))),
+            ("word/settings.xml", .text(PackageParts.settings)),
+            ("word/header1.xml", .text(PackageParts.header(marking: metadata.marking))),
+            ("word/footer1.xml", .text(combined ? PackageParts.sectionFooter : PackageParts.footer)),
         ]
     }
 
     /// The document as the bytes of a .docx file.
     public func render(_ document: Document, options: Options = Options()) throws(PackageError) -> [UInt8] {
-        try package(parts(document), options: options)
+        try package(packageParts([document], metadata: document.metadata), options: options)
     }
 
     /// Several documents as one .docx, each in its own section (see `parts(_:metadata:)`).
     public func render(_ documents: [Document], metadata: Metadata, options: Options = Options()) throws(PackageError) -> [UInt8] {
-        try package(parts(documents, metadata: metadata), options: options)
+        try package(packageParts(documents, metadata: metadata), options: options)
     }
 
-    private func package(_ parts: [(path: String, xml: String)], options: Options) throws(PackageError) -> [UInt8] {
-        var zip = ZipWriter(capacity: parts.reduce(0) { $0 + $1.xml.utf8.count + 2 * $1.path.utf8.count + 76 } + 22)
+    private func package(_ parts: [(path: String, xml: PartXML)], options: Options) throws(PackageError) -> [UInt8] {
+        var zip = ZipWriter(capacity: parts.reduce(0) { $0 + $1.xml.count + 2 * $1.path.utf8.count + 76 } + 22)
         do {
             for (path, xml) in parts {
-                let deflate = options.compress && xml.utf8.count > Self.smallestCompressedPart
-                try zip.add(path, text: xml, method: deflate ? .deflated : .stored)
+                let method: ZipWriter.Method = options.compress && xml.count > Self.smallestCompressedPart ? .deflated : .stored
+                switch xml {
+                case .text(let text): try zip.add(path, text: text, method: method)
+                case .bytes(let bytes): try zip.add(path, bytes: bytes, method: method)
+                }
             }
             return try zip.finish()
         } catch {

@@ -59,6 +59,15 @@ struct ZipWriter {
     }
 
     /// Adds an entry named `path` holding `bytes`.
+    mutating func add(_ path: String, bytes: [UInt8], method: Method) throws(ZipError) {
+        var failure: ZipError?
+        bytes.withUnsafeBytes { bytes in
+            do throws(ZipError) { try add(path, bytes: bytes, method: method) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Adds an entry named `path` holding `bytes`.
     mutating func add(_ path: String, bytes: UnsafeRawBufferPointer, method: Method) throws(ZipError) {
         let name = Array(path.utf8)
         guard entryCount < Int(UInt16.max) else { throw ZipError(reason: "more than 65,535 entries") }
