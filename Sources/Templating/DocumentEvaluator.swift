@@ -282,7 +282,15 @@ public struct DocumentEvaluator: Sendable {
         /// Whether text added now would start a sentence: nothing before it in the block, or
         /// a full stop, question or exclamation mark (perhaps followed by a closing quote).
         static func atSentenceStart(_ before: String, _ buffer: [Inline]) -> Bool {
-            let text = before + buffer.plainText
+            // Only the end of the text decides: take it from the last inlines, and from `before`
+            // only when they hold fewer than three visible characters.
+            var text = ""
+            var index = buffer.endIndex
+            while index > buffer.startIndex, !hasVisibleCharacters(text, 3) {
+                index -= 1
+                text = buffer[index].plainText + text
+            }
+            if !hasVisibleCharacters(text, 3) { text = before + text }
             guard let last = text.last(where: { !$0.isWhitespace }) else { return true }
             if ".!?".contains(last) { return true }
             if "\"”’)".contains(last) {
@@ -290,6 +298,16 @@ public struct DocumentEvaluator: Sendable {
                 return trimmed.last.map { ".!?".contains($0) } ?? false
             }
             return text.last == "\n"
+        }
+
+        /// Whether `text` has at least `count` characters that are not white space.
+        static func hasVisibleCharacters(_ text: String, _ count: Int) -> Bool {
+            var seen = 0
+            for character in text where !character.isWhitespace {
+                seen += 1
+                if seen == count { return true }
+            }
+            return false
         }
 
         // MARK: References

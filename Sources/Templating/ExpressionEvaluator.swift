@@ -36,19 +36,26 @@ public enum RuntimeValue: Sendable, Equatable {
     public var isEmpty: Bool {
         switch self {
         case .null: return true
-        case .string(let s): return s.allSatisfy(\.isWhitespace)
+        case .string(let s): return Self.isBlank(s)
         case .list(let items):
             // A list of nothing but blank text (a skeleton's [""]) is as empty as [].
             return items.allSatisfy { item in
                 switch item.kind {
                 case .null: return true
-                case .string(let s): return s.allSatisfy(\.isWhitespace)
+                case .string(let s): return Self.isBlank(s)
                 default: return false
                 }
             }
         case .object(let object): return object.isEmpty
         case .bool, .number, .date: return false
         }
+    }
+
+    /// Whether `text` is nothing but white space. Text that starts with a visible ASCII character
+    /// (nearly all) is told apart by its first byte, without walking its characters.
+    static func isBlank(_ text: String) -> Bool {
+        if let first = text.utf8.first, first > 0x20, first < 0x7F { return false }
+        return text.allSatisfy(\.isWhitespace)
     }
 
     /// The value read as a date: a date, or text in yyyy-mm-dd form.

@@ -77,11 +77,18 @@ public enum Formatters {
 
     /// The digits of an A-number, zero-padded to nine: "A12345678" → "012345678".
     public static func aNumberDigits(_ text: String) -> String? {
-        var rest = Substring(text.uppercased())
-        if rest.hasPrefix("A") { rest = rest.dropFirst() }
-        let digits = rest.filter { $0 != "-" && $0 != " " && $0 != "#" }
-        guard (8...9).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        return String(repeating: "0", count: 9 - digits.count) + digits
+        // Bytes, not Characters: everything an A-number may hold is ASCII.
+        var digits = ""
+        for (offset, byte) in text.utf8.enumerated() {
+            switch byte {
+            case 0x41 where offset == 0, 0x61 where offset == 0: break  // a leading "A" or "a"
+            case 0x2D, 0x20, 0x23: break  // "-", " ", "#"
+            case 0x30...0x39: digits.unicodeScalars.append(Unicode.Scalar(byte))
+            default: return nil
+            }
+        }
+        guard (8...9).contains(digits.utf8.count) else { return nil }
+        return String(repeating: "0", count: 9 - digits.utf8.count) + digits
     }
 
     /// "A012-345-678".
@@ -128,8 +135,9 @@ public enum Formatters {
     /// inside the number; international numbers as "+" and digits.
     public static func phone(_ digits: String) -> String {
         guard !digits.hasPrefix("+") else { return digits }
-        let d = Array(digits)
-        return "(\(String(d[0..<3])))\u{00A0}\(String(d[3..<6]))-\(String(d[6..<10]))"
+        let d = Array(digits.utf8)  // ten ASCII digits
+        func part(_ range: Range<Int>) -> String { String(decoding: d[range], as: UTF8.self) }
+        return "(" + part(0..<3) + ")\u{00A0}" + part(3..<6) + "-" + part(6..<10)
     }
 
     /// Initials: "Jane Q. Doe" → "J. Q. D.".

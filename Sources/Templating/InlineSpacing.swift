@@ -19,13 +19,13 @@ enum InlineSpacing {
             for inline in inlines {
                 switch inline {
                 case .text(var text):
-                    if atLineStart || lastEndsWithSpace {
+                    if atLineStart || lastEndsWithSpace, text.utf8.first == 0x20 {
                         text = String(text.drop(while: { $0 == " " }))
                     }
                     guard !text.isEmpty else { continue }
                     result.append(.text(text))
                     atLineStart = false
-                    lastEndsWithSpace = text.last == " "
+                    lastEndsWithSpace = Self.endsWithSpace(text)
                 case .lineBreak:
                     InlineSpacing.trimTrailing(&result)
                     result.append(.lineBreak)
@@ -37,10 +37,16 @@ enum InlineSpacing {
                 case .sensitive(let text, _), .reference(_, let text):
                     result.append(inline)
                     atLineStart = false
-                    lastEndsWithSpace = text.last == " "
+                    lastEndsWithSpace = Self.endsWithSpace(text)
                 }
             }
             return result
+        }
+
+        /// Whether the last character of `text` is a space; its last byte rules out most text
+        /// without finding where the last character begins.
+        static func endsWithSpace(_ text: String) -> Bool {
+            text.utf8.last == 0x20 && text.last == " "
         }
     }
 

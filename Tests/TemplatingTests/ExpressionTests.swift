@@ -17,6 +17,13 @@ struct ExpressionTests {
         ExpressionEvaluator(today: testToday).evaluate(try ExpressionParser.parse(text), in: Scope(root: root))
     }
 
+    @Test func blankTextIsEmpty() {
+        for blank in ["", " ", " \n\t ", "\u{00A0}", "\u{3000} "] { #expect(RuntimeValue.string(blank).isEmpty, "\(Array(blank.unicodeScalars))") }
+        for text in ["x", "  x", ".", "\u{00A0}é", "名前", "\u{7F}"] { #expect(!RuntimeValue.string(text).isEmpty, "\(text)") }
+        #expect(RuntimeValue.list([.string(" "), .null]).isEmpty)
+        #expect(!RuntimeValue.list([.string(" "), .string("a")]).isEmpty)
+    }
+
     @Test func comparesAndCombines() throws {
         #expect(try eval("visa == 'u'") == .bool(true))
         #expect(try eval("visa != \"u\"") == .bool(false))

@@ -42,6 +42,11 @@ struct FormattersTests {
         #expect(Formatters.aNumberDigits("A12345678") == "012345678")
         #expect(Formatters.aNumberDigits("a-123-456-789") == "123456789")
         #expect(Formatters.aNumberDigits("A1234") == nil)
+        #expect(Formatters.aNumberDigits("#12 345 678") == "012345678")
+        #expect(Formatters.aNumberDigits("1234A5678") == nil)  // an "A" only in front
+        #expect(Formatters.aNumberDigits("AA12345678") == nil)
+        #expect(Formatters.aNumberDigits(" A12345678") == nil)
+        #expect(Formatters.aNumberDigits("A１２３４５６７８") == nil)  // full-width digits
         #expect(Formatters.aNumber("012345678") == "A012-345-678")
         #expect(Formatters.receiptNumber("eac-00000-00001") == "EAC0000000001")
         #expect(Formatters.receiptNumber("EAC123") == nil)
