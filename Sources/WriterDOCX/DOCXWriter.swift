@@ -34,11 +34,14 @@ public struct DOCXWriter: Sendable {
     enum PartXML {
         case text(String)
         case bytes([UInt8])
+        /// Text the same in many packages, its CRC-32 known.
+        case fixed(FixedPart)
 
         var text: String {
             switch self {
             case .text(let text): return text
             case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
+            case .fixed(let part): return part.text
             }
         }
 
@@ -46,8 +49,20 @@ public struct DOCXWriter: Sendable {
             switch self {
             case .text(let text): return text.utf8.count
             case .bytes(let bytes): return bytes.count
+            case .fixed(let part): return part.text.utf8.count
             }
         }
+    }
+
+    /// The parts every package holds unchanged.
+    private enum Fixed {
+        static let contentTypes = FixedPart(PackageParts.contentTypes)
+        static let packageRelationships = FixedPart(PackageParts.packageRelationships)
+        static let app = FixedPart(PackageParts.app)
+        static let documentRelationships = FixedPart(PackageParts.documentRelationships)
+        static let settings = FixedPart(PackageParts.settings)
+        static let footer = FixedPart(PackageParts.footer)
+        static let sectionFooter = FixedPart(PackageParts.sectionFooter)
     }
 
     /// The parts of the package, in the order they are written.
@@ -72,18 +87,18 @@ public struct DOCXWriter: Sendable {
         let combined = documents.count > 1
         let documentXML = body.finish(page: page, restartNumbering: combined)
         return [
-            ("[Content_Types].xml", .text(PackageParts.contentTypes)),
-            ("_rels/.rels", .text(PackageParts.packageRelationships)),
+            ("[Content_Types].xml", .fixed(Fixed.contentTypes)),
+            ("_rels/.rels", .fixed(Fixed.packageRelationships)),
             ("docProps/core.xml", .text(PackageParts.core(metadata))),
-            ("docProps/app.xml", .text(PackageParts.app)),
+            ("docProps/app.xml", .fixed(Fixed.app)),
             ("docProps/custom.xml", .text(PackageParts.custom(metadata))),
             ("word/document.xml", .bytes(documentXML)),
-            ("word/_rels/document.xml.rels", .text(PackageParts.documentRelationships)),
-            ("word/styles.xml", .text(StylesPart.xml(for: documents.first?.page ?? page))),
-            ("word/numbering.xml", .text(NumberingPart.xml(orderedLists: body.orderedListCount, documents: documents.count))),
-            ("word/settings.xml", .text(PackageParts.settings)),
+            ("word/_rels/document.xml.rels", .fixed(Fixed.documentRelationships)),
+            ("word/styles.xml", .fixed(StylesPart.xml(for: documents.first?.page ?? page))),
+            ("word/numbering.xml", .fixed(NumberingPart.xml(orderedLists: body.orderedListCount, documents: documents.count))),
+            ("word/settings.xml", .fixed(Fixed.settings)),
             ("word/header1.xml", .text(PackageParts.header(marking: metadata.marking))),
-            ("word/footer1.xml", .text(combined ? PackageParts.sectionFooter : PackageParts.footer)),
+            ("word/footer1.xml", .fixed(combined ? Fixed.sectionFooter : Fixed.footer)),
         ]
     }
 
@@ -105,6 +120,7 @@ public struct DOCXWriter: Sendable {
                 switch xml {
                 case .text(let text): try zip.add(path, text: text, method: method)
                 case .bytes(let bytes): try zip.add(path, bytes: bytes, method: method)
+                case .fixed(let part): try zip.add(path, fixed: part, method: method)
                 }
             }
             return try zip.finish()

@@ -6,7 +6,7 @@
 enum NumberingPart {
     /// - Parameter documents: how many documents the package holds; each after the first gets its
     ///   own instance for numbered paragraphs, restarting at 1.
-    static func xml(orderedLists: Int, documents: Int = 1) -> String {
+    static func xml(orderedLists: Int, documents: Int = 1) -> FixedPart {
         cache.part(for: [orderedLists, documents]) { make(orderedLists: orderedLists, documents: documents) }
     }
 

@@ -7,7 +7,7 @@ enum StylesPart {
     private static let cache = PartCache<String>()
 
     /// The styles part for `page`; made once per distinct page setup.
-    static func xml(for page: PageSetup) -> String {
+    static func xml(for page: PageSetup) -> FixedPart {
         cache.part(for: "\(page.fontFamily)|\(page.fontSize)|\(page.lineSpacing.rawValue)") { make(page) }
     }
 

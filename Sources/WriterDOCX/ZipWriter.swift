@@ -67,13 +67,23 @@ struct ZipWriter {
         if let failure { throw failure }
     }
 
-    /// Adds an entry named `path` holding `bytes`.
-    mutating func add(_ path: String, bytes: UnsafeRawBufferPointer, method: Method) throws(ZipError) {
+    /// Adds an entry named `path` holding the text of `part`, whose CRC-32 is already known.
+    mutating func add(_ path: String, fixed part: FixedPart, method: Method) throws(ZipError) {
+        var text = part.text
+        var failure: ZipError?
+        text.withUTF8 { bytes in
+            do throws(ZipError) { try add(path, bytes: UnsafeRawBufferPointer(bytes), crc: part.crc, method: method) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Adds an entry named `path` holding `bytes`; `crc` is their CRC-32 when already known.
+    mutating func add(_ path: String, bytes: UnsafeRawBufferPointer, crc knownCRC: UInt32? = nil, method: Method) throws(ZipError) {
         let name = Array(path.utf8)
         guard entryCount < Int(UInt16.max) else { throw ZipError(reason: "more than 65,535 entries") }
         guard name.count <= Int(UInt16.max) else { throw ZipError(reason: "an entry name longer than 65,535 bytes") }
         let offset = archive.count
-        let crc = Self.crc32(bytes)
+        let crc = knownCRC ?? Self.crc32(bytes)
         let compressed: [UInt8]? = method == .deflated ? try Self.deflate(bytes) : nil
         let compressedSize = compressed?.count ?? bytes.count
         guard offset + 30 + name.count + compressedSize < Int(UInt32.max), bytes.count < Int(UInt32.max) else {
@@ -169,6 +179,19 @@ struct ZipWriter {
         }
         if let failure { throw ZipError(reason: "zlib could not deflate an entry (\(failure))") }
         return output
+    }
+}
+
+/// Text that many packages hold unchanged (the fixed parts, and the styles and numbering made once
+/// for a batch), with its CRC-32 worked out once rather than for every package.
+struct FixedPart: Sendable {
+    let text: String
+    let crc: UInt32
+
+    init(_ text: String) {
+        var text = text
+        crc = text.withUTF8 { ZipWriter.crc32(UnsafeRawBufferPointer($0)) }
+        self.text = text
     }
 }
 

@@ -36,12 +36,19 @@ struct Package {
 
     func data(_ path: String) throws -> Data {
         guard let entry = archive[path] else { throw CocoaError(.fileNoSuchFile) }
-        var data = Data()
-        _ = try archive.extract(entry) { data.append($0) }
-        return data
+        return try read(entry, from: archive)
     }
 
     func xml(_ path: String) throws -> XMLDocument { try XMLDocument(data: try data(path)) }
+}
+
+/// The bytes of an entry, read with ZIPFoundation; throws when they do not match the entry's CRC-32
+/// (ZIPFoundation's `extract` with a consumer computes the checksum but leaves the check to us).
+func read(_ entry: Entry, from archive: Archive) throws -> Data {
+    var data = Data()
+    let checksum = try archive.extract(entry) { data.append($0) }
+    guard checksum == entry.checksum else { throw CocoaError(.fileReadCorruptFile) }
+    return data
 }
 
 extension XMLNode {
@@ -69,9 +76,7 @@ struct DOCXWriterTests {
         let body = try #require(archive["word/document.xml"])
         #expect(body.uncompressedSize > 32_768 && body.isCompressed)
         #expect(archive.filter { $0.path != "word/document.xml" }.allSatisfy { !$0.isCompressed })
-        var data = Data()
-        _ = try archive.extract(body) { data.append($0) }
-        let texts = try XMLDocument(data: data).values("//*[local-name()='t']")
+        let texts = try XMLDocument(data: try read(body, from: archive)).values("//*[local-name()='t']")
         #expect(texts.count == 400 && texts.last == "Paragraph 400 of a long declaration.")
         let stored = try Archive(data: Data(try DOCXWriter().render(long, options: .init(compress: false))), accessMode: .read)
         #expect(stored.allSatisfy { !$0.isCompressed })
@@ -186,11 +191,7 @@ struct CombinedDOCXTests {
     @Test func eachDocumentIsASectionNumberedFromOne() throws {
         let documents = [docxSample, docxSample]
         let archive = try Archive(data: Data(try DOCXWriter().render(documents, metadata: docxSample.metadata)), accessMode: .read)
-        func xml(_ path: String) throws -> XMLDocument {
-            var data = Data()
-            _ = try archive.extract(archive[path]!) { data.append($0) }
-            return try XMLDocument(data: data)
-        }
+        func xml(_ path: String) throws -> XMLDocument { try XMLDocument(data: try read(archive[path]!, from: archive)) }
         let document = try xml("word/document.xml")
         // One section break between the two, and each section restarts page numbers.
         #expect(try document.nodes(forXPath: "//*[local-name()='sectPr']").count == 2)
