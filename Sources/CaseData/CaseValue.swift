@@ -92,7 +92,10 @@ public struct CaseObject: Sendable, Equatable {
 
     /// The entries in file order.
     public private(set) var entries: [Entry] = []
-    private var index: [String: Int] = [:]
+    /// The position of each key, kept only once the object has more than `linearSearchLimit`
+    /// keys: below that, comparing a few short keys costs less than hashing one.
+    private var index: [String: Int]?
+    private static let linearSearchLimit = 8
 
     public init() {}
 
@@ -102,12 +105,17 @@ public struct CaseObject: Sendable, Equatable {
     /// Whether the object has no keys.
     public var isEmpty: Bool { entries.isEmpty }
 
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        return entries.firstIndex { $0.key == key }
+    }
+
     /// The value under `key`; setting replaces it in place or appends it.
     public subscript(key: String) -> CaseValue? {
-        get { index[key].map { entries[$0].value } }
+        get { position(of: key).map { entries[$0].value } }
         set {
-            if let position = index[key] {
-                if let newValue { entries[position].value = newValue } else { remove(key) }
+            if let position = position(of: key) {
+                if let newValue { entries[position].value = newValue } else { remove(at: position) }
             } else if let newValue {
                 append(key: key, keyPosition: nil, value: newValue)
             }
@@ -115,29 +123,37 @@ public struct CaseObject: Sendable, Equatable {
     }
 
     /// The entry under `key`, with its position.
-    public func entry(_ key: String) -> Entry? { index[key].map { entries[$0] } }
+    public func entry(_ key: String) -> Entry? { position(of: key).map { entries[$0] } }
 
     /// Changes the value under `key` in place, appending `make()` first when the key is missing.
     /// Unlike reading the value, changing it and setting it back, this never copies the value.
     public mutating func modify<Result>(_ key: String, default make: () -> CaseValue, _ body: (inout CaseValue) -> Result) -> Result {
-        if index[key] == nil { append(key: key, keyPosition: nil, value: make()) }
-        return body(&entries[index[key]!].value)
+        let position = position(of: key) ?? {
+            append(key: key, keyPosition: nil, value: make())
+            return entries.count - 1
+        }()
+        return body(&entries[position].value)
     }
 
     /// Appends a key. Returns false (and changes nothing) when the key is already present.
     @discardableResult
     public mutating func append(key: String, keyPosition: SourcePosition?, value: CaseValue) -> Bool {
-        guard index[key] == nil else { return false }
-        index[key] = entries.count
+        guard position(of: key) == nil else { return false }
+        index?[key] = entries.count
         entries.append(Entry(key: key, keyPosition: keyPosition, value: value))
+        if index == nil, entries.count > Self.linearSearchLimit { reindex() }
         return true
     }
 
-    private mutating func remove(_ key: String) {
-        guard let position = index[key] else { return }
+    private mutating func remove(at position: Int) {
         entries.remove(at: position)
-        index = [:]
+        if index != nil { reindex() }
+    }
+
+    private mutating func reindex() {
+        var index: [String: Int] = [:]
         for (offset, entry) in entries.enumerated() { index[entry.key] = offset }
+        self.index = index
     }
 
     public static func == (lhs: CaseObject, rhs: CaseObject) -> Bool { lhs.entries == rhs.entries }
