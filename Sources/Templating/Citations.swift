@@ -19,19 +19,12 @@ public struct CitationContext: Sendable, Equatable {
 
     /// The packet's documents by name (the `name` the packet definition gives them).
     public var documents: [String: CitedDocument]
-    /// Each exhibit's letter by its id, e.g. `police-report` → `C`.
-    public var exhibitLetters: [String: String]
-    /// Exhibit ids in packet order, for sorting citations.
-    public var exhibitOrder: [String: Int]
+    /// Each exhibit's place in the packet by its id (0 is exhibit A).
+    public var exhibitPositions: [String: Int]
 
     public init(documents: [String: CitedDocument] = [:], exhibits: [String] = []) {
         self.documents = documents
-        exhibitLetters = [:]
-        exhibitOrder = [:]
-        for (index, id) in exhibits.enumerated() {
-            exhibitLetters[id] = Citations.exhibitLetter(index)
-            exhibitOrder[id] = index
-        }
+        exhibitPositions = Dictionary(exhibits.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
 

@@ -349,8 +349,8 @@ public struct DocumentEvaluator: Sendable {
             guard let citations else { return "[Ex. —]" }
             var found: [(position: Int, letter: String)] = []
             for id in ids {
-                if let position = citations.exhibitOrder[id], let letter = citations.exhibitLetters[id] {
-                    found.append((position, letter))
+                if let position = citations.exhibitPositions[id] {
+                    found.append((position, Citations.exhibitLetter(position)))
                 } else {
                     problems.append(CitationProblem(kind: .exhibit(id: id), location: location))
                 }

@@ -47,7 +47,8 @@ public final class ExhibitFile: @unchecked Sendable {
 
     /// Reads an exhibit from its bytes; the kind is told by the bytes, not the file name.
     public init(bytes: [UInt8]) throws(OpenError) {
-        if bytes.starts(with: Array("%PDF-".utf8)) || bytes.prefix(1024).firstRange(of: Array("%PDF-".utf8)) != nil {
+        // A PDF's header may follow up to a kilobyte of other bytes, as readers allow.
+        if bytes.prefix(1024).firstRange(of: Array("%PDF-".utf8)) != nil {
             content = try Self.openPDF(bytes)
             jpegBytes = nil
         } else if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {

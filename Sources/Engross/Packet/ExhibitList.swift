@@ -102,7 +102,7 @@ struct ExhibitList {
 
     private mutating func text(_ object: CaseObject, _ key: String, at path: FieldPath, help: String) -> String? {
         guard let value = object[key], !value.isNull else {
-            report(.required, path.appending(key), nil, "is required", help: help, at: path)
+            report(.required, path.appending(key), nil, "is required", help: help)
             return nil
         }
         guard let text = value.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
@@ -132,7 +132,7 @@ struct ExhibitList {
 
     private mutating func report(
         _ code: Diagnostic.Code, _ path: FieldPath, _ value: CaseValue?, _ message: String, help: String? = nil,
-        severity: Diagnostic.Severity = .error, at parent: FieldPath? = nil
+        severity: Diagnostic.Severity = .error
     ) {
         diagnostics.append(Diagnostic(severity, code, path: path.description, label: nil, message: message, help: help,
             file: caseFile, position: value?.position))

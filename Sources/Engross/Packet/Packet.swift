@@ -10,6 +10,8 @@ public struct Packet: Sendable {
     public let definition: PacketDefinition
     /// Every template the packet uses, by id.
     public let templates: [String: PreparedTemplate]
+    /// The names of the documents whose paragraphs some template of the packet cites.
+    let citedDocuments: Set<String>
     let today: CivilDate
 
     /// Loads packet `id` and its templates; throws every problem found, including citations
@@ -22,6 +24,7 @@ public struct Packet: Sendable {
             do { templates[templateID] = try engine.prepare(templateID) } catch { errors += error.errors }
         }
         self.templates = templates
+        citedDocuments = Set(templates.values.flatMap { $0.template.crossReferences.map(\.document) })
         today = engine.today
         errors += PacketLinter.problems(definition, templates: templates.mapValues(\.template))
         if !errors.isEmpty { throw TemplateErrors(errors) }
@@ -89,11 +92,11 @@ public struct Packet: Sendable {
         }
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
 
-        // Paragraph numbers do not depend on citations: evaluate once to learn them, then again
-        // with every citation resolved.
+        // Paragraph numbers do not depend on citations: evaluate the cited documents once to learn
+        // them, then every document with every citation resolved.
         let exhibits = exhibitList.exhibits
         var cited: [String: CitationContext.CitedDocument] = [:]
-        for instance in instances where !instance.entry.each {
+        for instance in instances where !instance.entry.each && citedDocuments.contains(instance.entry.name) {
             guard let template = templates[instance.entry.template] else { continue }
             let numbers = template.evaluator.evaluate(instance.data, citations: nil).document.paragraphIDs
             cited[instance.entry.name] = .init(abbreviation: instance.entry.citeAs ?? instance.entry.name, paragraphs: numbers)

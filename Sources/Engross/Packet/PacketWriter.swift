@@ -56,7 +56,9 @@ public struct PacketWriter {
                 partEntries.append([("kind", .string("document")), ("name", .string(part.name)), ("template", .string(part.templateID)),
                     ("templateVersion", .string(part.templateVersion))])
             case .exhibit(let cover, let exhibit):
-                parts.append(.exhibit(cover: cover, file: exhibit.content, outline: "Exhibit \(exhibit.letter) — \(exhibit.title)"))
+                // The outline shows the letter only: an exhibit's title may name the client, and the
+                // exhibit templates mark it sensitive. The cover page shows the title.
+                parts.append(.exhibit(cover: cover, file: exhibit.content, outline: "Exhibit \(exhibit.letter)"))
                 partEntries.append([("kind", .string("exhibit")), ("letter", .string(exhibit.letter)), ("id", .string(exhibit.id))])
             }
         }
