@@ -35,7 +35,11 @@ public final class TemplateLibrary: @unchecked Sendable {
     /// Reads packet definition `id` (`packets/t-visa`); the templates it names are not loaded.
     public func loadPacket(_ id: String) throws(TemplateErrors) -> PacketDefinition {
         let url: URL
-        do { url = try self.url(for: id, from: nil) } catch { throw TemplateErrors([error]) }
+        do { url = try self.url(for: id, from: nil) } catch {
+            let message = error.reason == .notFound && Self.isValidID(id)
+                ? "there is no packet '\(id)' in \(root.path) (run `engross list` to see the packets)" : error.message
+            throw TemplateErrors([TemplateError(error.reason, message, at: error.location)])
+        }
         guard let data = try? Data(contentsOf: url) else {
             throw TemplateErrors([TemplateError(.unreadable, "cannot read the packet file", at: TemplateLocation(file: displayName(for: id), line: 0))])
         }

@@ -50,13 +50,7 @@ extension EngrossCommand {
             do {
                 loaded = try Engross.Packet(engine: engine, id: id)
             } catch {
-                if error.errors.count == 1, error.errors[0].reason == .notFound {
-                    Console.error("engross: there is no packet '\(id)' (run `engross list` to see the packets)")
-                    throw ExitCode(ExitStatus.usage)
-                }
-                for problem in error.errors { Console.error(problem.descriptionWithSource) }
-                Console.error("engross: the packet '\(id)' has \(error.errors.count) problem\(error.errors.count == 1 ? "" : "s") (run `engross lint \(id)`); nothing was done")
-                throw ExitCode(ExitStatus.usage)
+                throw reportBroken("packet", id, error)
             }
             let data: CaseValue
             do { data = try CaseFile.load(path: caseFile) } catch {

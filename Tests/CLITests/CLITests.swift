@@ -397,5 +397,16 @@ struct PacketCommandTests {
         let unknown = try engross(["packet", "packets/nope", "Fixtures/packets/t-visa/case.json", "-o", "/tmp/x"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("there is no packet 'packets/nope'"))
+
+        // A packet that names a missing template says which template, not that the packet is missing.
+        let templates = NSTemporaryDirectory() + "engross-packet-templates-" + UUID().uuidString
+        try FileManager.default.copyItem(atPath: repositoryRoot.appendingPathComponent("Templates").path, toPath: templates)
+        let definition = templates + "/packets/t-visa.xml"
+        try String(contentsOfFile: definition, encoding: .utf8).replacingOccurrences(of: "\"letters/support\"", with: "\"letters/suport\"")
+            .write(toFile: definition, atomically: true, encoding: .utf8)
+        let broken = try engross(["packet", "t-visa", "Fixtures/packets/t-visa/case.json", "-o", "/tmp/x", "--templates", templates])
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("there is no template 'letters/suport'"), "\(broken.stderr)")
+        #expect(!broken.stderr.contains("there is no packet"))
     }
 }
