@@ -1,5 +1,6 @@
-/// A problem with a template: it cannot be read, parsed, resolved or bound to its fields.
-/// Printed as `file:line: error: message`.
+/// A problem with a template: it cannot be read, parsed, resolved or bound to its fields; or, as a
+/// warning from `engross lint`, something an author should look at (a legal review over a year
+/// old). Printed as `file:line: error: message` (or `warning:`).
 public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What kind of problem it is.
     public enum Reason: String, Sendable, Equatable {
@@ -16,20 +17,30 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
         case duplicateField
         case includeCycle
         case schema
+        /// The legal content's `<reviewed>` date is missing or more than a year old (a warning).
+        case staleReview
+    }
+
+    /// Whether the template cannot be used (`error`) or only needs an author's attention (`warning`).
+    public enum Severity: String, Sendable, Equatable {
+        case error, warning
     }
 
     public var reason: Reason
     public var message: String
     public var location: TemplateLocation
+    public var severity: Severity
 
-    public init(_ reason: Reason, _ message: String, at location: TemplateLocation) {
+    public init(_ reason: Reason, _ message: String, at location: TemplateLocation, severity: Severity = .error) {
         self.reason = reason
         self.message = message
         self.location = location
+        self.severity = severity
     }
 
     public var description: String {
-        location.line > 0 ? "\(location.file):\(location.line): error: \(message)" : "\(location.file): error: \(message)"
+        let place = location.line > 0 ? "\(location.file):\(location.line)" : location.file
+        return "\(place): \(severity.rawValue): \(message)"
     }
 }
 

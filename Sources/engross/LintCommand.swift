@@ -13,7 +13,10 @@ extension EngrossCommand {
                 used but not declared, missing includes, include or extends cycles, and references to \
                 paragraphs that do not exist. With no TEMPLATE, checks every template.
 
-                Exit status: 0 when every template is sound; 2 otherwise.
+                Warns (without failing) when a template's legal content has no <reviewed> date or \
+                was last reviewed more than a year before today (SOURCE_DATE_EPOCH sets today).
+
+                Exit status: 0 when every template is sound (warnings allowed); 2 otherwise.
 
                 Examples:
                   engross lint
@@ -27,7 +30,7 @@ extension EngrossCommand {
 
         func run() throws {
             let engine = try common.engine()
-            let linter = Linter(library: engine.library)
+            let linter = Linter(library: engine.library, today: engine.today)
             let schemaPath = schema ?? TemplateLocator.schema(for: engine.library.root.path)
             if schemaPath == nil {
                 Console.error("engross: note: no engross.rng found beside the templates; checking without the schema (pass --schema FILE to use one)")
@@ -35,12 +38,15 @@ extension EngrossCommand {
             let ids = templates.isEmpty
                 ? engine.library.templateIDs() + engine.library.packetIDs() : templates.map(engine.templateID(for:))
             var problemCount = 0
+            var warningCount = 0
             for id in ids {
                 let problems = linter.lint(id, schemaPath: schemaPath)
                 for problem in problems { Console.error(problem.descriptionWithSource) }
-                problemCount += problems.count
+                warningCount += problems.filter { $0.severity == .warning }.count
+                problemCount += problems.filter { $0.severity == .error }.count
             }
-            Console.error("\(ids.count) template\(ids.count == 1 ? "" : "s") checked, \(problemCount) problem\(problemCount == 1 ? "" : "s")")
+            Console.error("\(ids.count) template\(ids.count == 1 ? "" : "s") checked, \(problemCount) problem\(problemCount == 1 ? "" : "s")"
+                + (warningCount > 0 ? ", \(warningCount) warning\(warningCount == 1 ? "" : "s")" : ""))
             if problemCount > 0 { throw ExitCode(ExitStatus.usage) }
         }
     }

@@ -42,7 +42,7 @@ struct PacketTests {
     }
 
     @Test func theShippedPacketsLint() {
-        let linter = Linter(library: engine.library)
+        let linter = Linter(library: engine.library, today: engine.today)
         #expect(engine.library.packetIDs() == ["packets/t-visa", "packets/u-visa-certification"])
         for id in engine.library.packetIDs() { #expect(linter.lint(id, schemaPath: nil).isEmpty, "\(id)") }
     }

@@ -18,7 +18,7 @@ struct ShippedTemplatesTests {
     let engine = Engine(templatesPath: templatesPath, today: fixtureToday)
 
     @Test func everyTemplateLintsClean() {
-        let linter = Linter(library: engine.library)
+        let linter = Linter(library: engine.library, today: engine.today)
         let ids = engine.library.templateIDs()
         #expect(ids.contains("letters/support"))
         for id in ids {
