@@ -45,11 +45,12 @@ public struct CitationProblem: Sendable, Equatable {
 
 /// How citations read.
 public enum Citations {
-    /// "¶ 12", "¶¶ 12–15", or "¶¶ 3, 5, and 9"; nil for no paragraphs.
+    /// "¶ 12", "¶¶ 12–15", or "¶¶ 3, 5, and 9"; nil for no paragraphs. The space after the sign
+    /// is a no-break space (`LegalSpacing`), as in every citation Engross writes.
     public static func paragraphs(_ numbers: [Int]) -> String? {
         guard !numbers.isEmpty else { return nil }
-        if numbers.count == 1 { return "¶ \(numbers[0])" }
-        return "¶¶ " + ranges(numbers.map { ($0, String($0)) }, shortestRange: 2)
+        if numbers.count == 1 { return "¶\u{00A0}\(numbers[0])" }
+        return "¶¶\u{00A0}" + ranges(numbers.map { ($0, String($0)) }, shortestRange: 2)
     }
 
     /// "Ex. C", "Exs. C and D", "Exs. C–E", "Exs. A, C, and F" for exhibits given as (position in
@@ -58,8 +59,8 @@ public enum Citations {
         let sorted = Dictionary(exhibits.map { ($0.position, $0.letter) }, uniquingKeysWith: { first, _ in first })
             .sorted { $0.key < $1.key }
         guard !sorted.isEmpty else { return nil }
-        if sorted.count == 1 { return "Ex. \(sorted[0].value)" }
-        return "Exs. " + ranges(sorted.map { ($0.key, $0.value) }, shortestRange: 3)
+        if sorted.count == 1 { return "Ex.\u{00A0}\(sorted[0].value)" }
+        return "Exs.\u{00A0}" + ranges(sorted.map { ($0.key, $0.value) }, shortestRange: 3)
     }
 
     /// Items that all follow one another, `shortestRange` or more of them, written "first–last";

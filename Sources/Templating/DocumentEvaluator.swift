@@ -274,9 +274,11 @@ public struct DocumentEvaluator: Sendable {
         }
 
         /// An inline for text from `value`: marked sensitive when the value reads a sensitive field.
-        func inline(_ text: String, _ value: ValueNode) -> Inline {
-            guard value.sensitive else { return .text(text) }
-            return .sensitive(text, redaction: ValueFormatter.redaction(of: text, style: value.field?.redact ?? .mark))
+        /// Citations in it ("Cal. Penal Code § 236") are bound with no-break spaces, as template text is.
+        func inline(_ value: String, _ node: ValueNode) -> Inline {
+            let text = LegalSpacing.bind(value)
+            guard node.sensitive else { return .text(text) }
+            return .sensitive(text, redaction: ValueFormatter.redaction(of: text, style: node.field?.redact ?? .mark))
         }
 
         /// Whether text added now would start a sentence: nothing before it in the block, or
@@ -314,7 +316,7 @@ public struct DocumentEvaluator: Sendable {
 
         /// "¶ 12", "¶¶ 12–15", or "¶¶ 3, 5, and 9".
         func citation(_ target: String) -> String {
-            Citations.paragraphs(numbers[target] ?? []) ?? "¶ [not included]"
+            Citations.paragraphs(numbers[target] ?? []) ?? "¶\u{00A0}[not included]"
         }
 
         /// Fills in this document's own citations, which the evaluator left empty until every
@@ -332,21 +334,21 @@ public struct DocumentEvaluator: Sendable {
 
         /// "Decl. ¶¶ 12–15": paragraphs of another document of the packet.
         mutating func crossReference(_ target: String, in document: String, at location: TemplateLocation) -> String {
-            guard let citations else { return "[\(document) ¶ —]" }
+            guard let citations else { return "[\(document)\u{00A0}¶\u{00A0}—]" }
             let cited = citations.documents[document]
             let abbreviation = cited?.abbreviation ?? document
             guard let text = Citations.paragraphs(cited?.paragraphs[target] ?? []) else {
                 problems.append(CitationProblem(kind: .paragraphs(document: document, id: target), location: location))
-                return "\(abbreviation) ¶ [not included]"
+                return "\(abbreviation)\u{00A0}¶\u{00A0}[not included]"
             }
-            return "\(abbreviation) \(text)"
+            return abbreviation + LegalSpacing.noBreakSpace + text
         }
 
         /// "Ex. C" or "Exs. C–E" for an exhibit id or a list of them; nil when there are none.
         mutating func exhibitCitation(_ value: RuntimeValue, at location: TemplateLocation) -> String? {
             let ids = Self.texts(value)
             guard !ids.isEmpty else { return nil }
-            guard let citations else { return "[Ex. —]" }
+            guard let citations else { return "[Ex.\u{00A0}—]" }
             var found: [(position: Int, letter: String)] = []
             for id in ids {
                 if let position = citations.exhibitPositions[id] {
@@ -355,7 +357,7 @@ public struct DocumentEvaluator: Sendable {
                     problems.append(CitationProblem(kind: .exhibit(id: id), location: location))
                 }
             }
-            return Citations.exhibits(found) ?? "Ex. [not included]"
+            return Citations.exhibits(found) ?? "Ex.\u{00A0}[not included]"
         }
 
         /// The exhibit ids in a value: itself when it is text; its items when it is a list of texts

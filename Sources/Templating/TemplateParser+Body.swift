@@ -33,7 +33,7 @@ extension TemplateParser {
             case .text(let text, let line):
                 if context == .inlines {
                     let collapsed = Self.collapseWhitespace(text)
-                    if !collapsed.isEmpty { nodes.append(.text(collapsed)) }
+                    if !collapsed.isEmpty { nodes.append(.text(LegalSpacing.bind(collapsed))) }
                 } else if !text.allSatisfy(\.isWhitespace) {
                     report(.misplacedElement, "text cannot stand directly in \(context.place); put it in " + (context == .blocks ? "a <p>" : "the right element"), line: line)
                 }

@@ -61,12 +61,12 @@ struct PacketTests {
             if citation.target == "exhibits" {
                 // "Ex. C" or "Exs. A, C, and F" or "Exs. C–E": every letter is an exhibit's.
                 let named = citation.text.dropFirst(citation.text.hasPrefix("Exs.") ? 4 : 3)
-                    .split(whereSeparator: { ", –".contains($0) }).filter { $0 != "and" }.map(String.init)
+                    .split(whereSeparator: { ", –\u{00A0}".contains($0) }).filter { $0 != "and" }.map(String.init)
                 #expect(!named.isEmpty && named.allSatisfy(letters.contains), "\(citation.text)")
             } else {
                 let id = String(citation.target.split(separator: "#")[1])
                 let numbers = try #require(declaration.paragraphIDs[id], "\(id)")
-                #expect(citation.text == "Decl. " + Citations.paragraphs(numbers)!)
+                #expect(citation.text == "Decl.\u{00A0}" + Citations.paragraphs(numbers)!)
                 // And those numbers are the declaration's own: each is a numbered paragraph.
                 let present = Set(declaration.blocks.compactMap { block -> Int? in
                     if case .numbered(let number, _) = block { return number } else { return nil }

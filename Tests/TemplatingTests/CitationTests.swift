@@ -9,14 +9,14 @@ import Testing
     }
 
     @Test func exhibitCitationsSortJoinAndCollapseRunsOfThree() {
-        #expect(Citations.exhibits([(2, "C")]) == "Ex. C")
-        #expect(Citations.exhibits([(3, "D"), (2, "C")]) == "Exs. C and D")
-        #expect(Citations.exhibits([(4, "E"), (2, "C"), (3, "D")]) == "Exs. C–E")
-        #expect(Citations.exhibits([(0, "A"), (2, "C"), (5, "F")]) == "Exs. A, C, and F")
-        #expect(Citations.exhibits([(2, "C"), (2, "C")]) == "Ex. C")
+        #expect(Citations.exhibits([(2, "C")]) == "Ex.\u{00A0}C")
+        #expect(Citations.exhibits([(3, "D"), (2, "C")]) == "Exs.\u{00A0}C and D")
+        #expect(Citations.exhibits([(4, "E"), (2, "C"), (3, "D")]) == "Exs.\u{00A0}C–E")
+        #expect(Citations.exhibits([(0, "A"), (2, "C"), (5, "F")]) == "Exs.\u{00A0}A, C, and F")
+        #expect(Citations.exhibits([(2, "C"), (2, "C")]) == "Ex.\u{00A0}C")
         #expect(Citations.exhibits([]) == nil)
-        #expect(Citations.paragraphs([12, 13]) == "¶¶ 12–13")
-        #expect(Citations.paragraphs([3, 5, 9]) == "¶¶ 3, 5, and 9")
+        #expect(Citations.paragraphs([12, 13]) == "¶¶\u{00A0}12–13")
+        #expect(Citations.paragraphs([3, 5, 9]) == "¶¶\u{00A0}3, 5, and 9")
     }
 
     private let fields = """
@@ -41,20 +41,20 @@ import Testing
             documents: ["declaration": .init(abbreviation: "Decl.", paragraphs: ["abuse": [12, 13, 14, 15]])],
             exhibits: ["report", "photo", "letter"])
         let (text, problems) = try evaluate(#"{"evidence": [{"id": "letter"}, {"id": "report"}], "main": "photo"}"#, context)
-        #expect(text == "See Decl. ¶¶ 12–15; Exs. A and C; Ex. B.")
+        #expect(text == "See Decl.\u{00A0}¶¶\u{00A0}12–15; Exs.\u{00A0}A and C; Ex.\u{00A0}B.")
         #expect(problems.isEmpty)
     }
 
     @Test func citationsOfNothingAreProblemsInAPacket() throws {
         let context = CitationContext(documents: ["declaration": .init(abbreviation: "Decl.", paragraphs: [:])], exhibits: ["report"])
         let (text, problems) = try evaluate(#"{"evidence": [{"id": "report"}, {"id": "medical"}]}"#, context)
-        #expect(text == "See Decl. ¶ [not included]; Ex. A; .")  // no main exhibit: nothing cited
+        #expect(text == "See Decl.\u{00A0}¶\u{00A0}[not included]; Ex.\u{00A0}A; .")  // no main exhibit: nothing cited
         #expect(problems.map(\.kind) == [.paragraphs(document: "declaration", id: "abuse"), .exhibit(id: "medical")])
     }
 
     @Test func renderedAloneCitationsArePlaceholders() throws {
         let (text, problems) = try evaluate(#"{"evidence": [{"id": "report"}]}"#, nil)
-        #expect(text == "See [declaration ¶ —]; [Ex. —]; .")
+        #expect(text == "See [declaration\u{00A0}¶\u{00A0}—]; [Ex.\u{00A0}—]; .")
         #expect(problems.isEmpty)
     }
 

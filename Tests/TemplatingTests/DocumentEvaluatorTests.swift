@@ -64,15 +64,15 @@ struct DocumentEvaluatorTests {
             """)
         #expect(blocks.texts == [
             "1. I am the applicant.", "What happened", "2. First part wrapped.", "3. Second part.", "4. Third part.",
-            "5. As stated in ¶ 1 and ¶¶ 2–4, ¶ [not included].",
+            "5. As stated in ¶\u{00A0}1 and ¶¶\u{00A0}2–4, ¶\u{00A0}[not included].",
         ])
     }
 
     @Test func addingAParagraphShiftsCitations() throws {
         let fields = "    <field name=\"story\" type=\"paragraphs\"/>"
         let body = "    <paragraphs of=\"story\" numbered=\"true\"/>\n    <numbered id=\"x\">Target.</numbered>\n    <p>See <ref to=\"x\"/>.</p>"
-        #expect(try render(fields: fields, body: body, caseJSON: #"{"story": ["a"]}"#).texts.last == "See ¶ 2.")
-        #expect(try render(fields: fields, body: body, caseJSON: #"{"story": ["a", "b", "c"]}"#).texts.last == "See ¶ 4.")
+        #expect(try render(fields: fields, body: body, caseJSON: #"{"story": ["a"]}"#).texts.last == "See ¶\u{00A0}2.")
+        #expect(try render(fields: fields, body: body, caseJSON: #"{"story": ["a", "b", "c"]}"#).texts.last == "See ¶\u{00A0}4.")
     }
 
     @Test func loopsWithIndexFirstLastAndJoin() throws {
