@@ -30,13 +30,13 @@ public indirect enum Expression: Sendable, Equatable {
 
     /// The functions an expression may call.
     public enum Function: String, Sendable, Equatable, CaseIterable {
-        case exists, empty, count, contains, today, age, addMonths
+        case exists, empty, count, contains, any, today, age, addMonths
 
         /// How many arguments the function takes.
         var arity: ClosedRange<Int> {
             switch self {
             case .exists, .empty, .count: return 1...1
-            case .contains, .addMonths: return 2...2
+            case .contains, .any, .addMonths: return 2...2
             case .today: return 0...0
             case .age: return 1...2
             }
@@ -49,6 +49,7 @@ public indirect enum Expression: Sendable, Equatable {
             case .empty: return "empty(value)"
             case .count: return "count(list)"
             case .contains: return "contains(list, value)"
+            case .any: return "any(list, condition)"
             case .today: return "today()"
             case .age: return "age(birthDate[, onDate])"
             case .addMonths: return "addMonths(date, months)"
@@ -56,7 +57,8 @@ public indirect enum Expression: Sendable, Equatable {
         }
     }
 
-    /// Every path the expression reads.
+    /// Every path the expression reads. The condition of `any(list, condition)` names fields of the
+    /// list's items, not paths of the case file, so only the list's path is counted for it.
     public var paths: [PathExpression] {
         switch self {
         case .literal: return []
@@ -64,6 +66,7 @@ public indirect enum Expression: Sendable, Equatable {
         case .not(let inner): return inner.paths
         case .and(let lhs, let rhs), .or(let lhs, let rhs), .compare(_, let lhs, let rhs), .arithmetic(_, let lhs, let rhs):
             return lhs.paths + rhs.paths
+        case .call(.any, let arguments): return arguments[0].paths
         case .call(_, let arguments): return arguments.flatMap(\.paths)
         }
     }

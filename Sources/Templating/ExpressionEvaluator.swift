@@ -201,6 +201,14 @@ public struct ExpressionEvaluator: Sendable {
                 return .bool(false)
             default: return .bool(false)
             }
+        case .any:
+            // The condition is evaluated on each item alone, as if the item were the whole case file.
+            guard case .list(let items) = lenient.evaluate(arguments[0], in: scope) else { return .bool(false) }
+            for item in items {
+                guard let object = item.objectValue else { continue }
+                if try evaluateStrictly(arguments[1], in: Scope(root: object)).isTruthy { return .bool(true) }
+            }
+            return .bool(false)
         case .today:
             return .date(today)
         case .age:

@@ -217,8 +217,13 @@ public struct ExpressionParser {
         guard function.arity.contains(arguments.count) else {
             throw ExpressionSyntaxError(message: "\(function.signature) was given \(arguments.count) argument(s)", offset: start)
         }
-        if function == .exists, !arguments.allSatisfy({ if case .path = $0 { return true } else { return false } }) {
+        let isPath: (Expression) -> Bool = { if case .path = $0 { return true } else { return false } }
+        if function == .exists, !arguments.allSatisfy(isPath) {
             throw ExpressionSyntaxError(message: "exists() takes a field path, e.g. exists(client.email)", offset: start)
+        }
+        if function == .any, !isPath(arguments[0]) {
+            throw ExpressionSyntaxError(
+                message: "any() takes the path of a list and a condition on its items, e.g. any(reports, kind != 'hotline')", offset: start)
         }
         return .call(function, arguments)
     }

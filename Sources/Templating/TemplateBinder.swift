@@ -11,6 +11,9 @@ struct TemplateBinder {
     private var variables: [(name: String, field: FieldDeclaration)] = []
     /// How many `for` loops enclose the node being bound; `loop` exists only inside one.
     private var loopDepth = 0
+    /// Inside the condition of `any(list, condition)`: the declaration of the list's items, whose
+    /// fields are the only names the condition can use (innermost last).
+    private var itemScopes: [FieldDeclaration] = []
 
     init(template: Template) { self.template = template }
 
@@ -51,7 +54,7 @@ struct TemplateBinder {
     private mutating func check(_ expression: Expression, siblings: [FieldDeclaration], at location: TemplateLocation, what: String) {
         let saved = variables
         for sibling in siblings { variables.append((sibling.name, sibling)) }
-        for path in expression.paths { _ = resolve(path, at: location) }
+        _ = resolvePaths(in: expression, at: location)
         variables = saved
     }
 
@@ -68,11 +71,51 @@ struct TemplateBinder {
         return loop
     }()
 
+    /// Resolves every path an expression reads; true when any of them is sensitive. The condition
+    /// of `any(list, condition)` is resolved against the fields of the list's items.
+    private mutating func resolvePaths(in expression: Expression, at location: TemplateLocation) -> Bool {
+        switch expression {
+        case .literal:
+            return false
+        case .path(let path):
+            return resolve(path, at: location)?.sensitive ?? false
+        case .not(let inner):
+            return resolvePaths(in: inner, at: location)
+        case .and(let lhs, let rhs), .or(let lhs, let rhs), .compare(_, let lhs, let rhs), .arithmetic(_, let lhs, let rhs):
+            let left = resolvePaths(in: lhs, at: location)
+            return resolvePaths(in: rhs, at: location) || left
+        case .call(.any, let arguments):
+            guard case .path(let path) = arguments[0], let list = resolve(path, at: location) else { return false }
+            guard list.field.type == .list else {
+                errors.append(TemplateError(.expression,
+                    "any(\(path), …): '\(path)' is a \(list.field.type.rawValue) field, not a list of groups; use contains() for a multiple choice",
+                    at: location))
+                return false
+            }
+            itemScopes.append(Self.itemDeclaration(of: list.field))
+            let inner = resolvePaths(in: arguments[1], at: location)
+            itemScopes.removeLast()
+            return list.sensitive || inner
+        case .call(_, let arguments):
+            var sensitive = false
+            for argument in arguments where resolvePaths(in: argument, at: location) { sensitive = true }
+            return sensitive
+        }
+    }
+
     /// The declaration a path reads and whether anything on the way is sensitive; nil (with an
     /// error) when the path names nothing declared.
     private mutating func resolve(_ path: PathExpression, at location: TemplateLocation) -> (field: FieldDeclaration, sensitive: Bool)? {
         var current: FieldDeclaration
-        if let variable = variables.last(where: { $0.name == path.head }) {
+        if let item = itemScopes.last {
+            guard let field = item.child(path.head) else {
+                errors.append(TemplateError(.undeclaredField,
+                    "'\(path)' in the condition of any() is not a field of the list's items\(Suggestions.didYouMean(path.head, in: item.children.map(\.name))); the condition names the fields of each item, e.g. \(item.children.first?.name ?? "name")",
+                    at: location))
+                return nil
+            }
+            current = field
+        } else if let variable = variables.last(where: { $0.name == path.head }) {
             current = variable.field
         } else if path.head == "loop", loopDepth > 0 {
             current = Self.loopDeclaration
@@ -122,11 +165,7 @@ struct TemplateBinder {
 
     /// Resolves every path of an expression; true when all are declared. Returns whether any is sensitive.
     private mutating func bindExpression(_ expression: Expression, at location: TemplateLocation) -> Bool {
-        var sensitive = false
-        for path in expression.paths {
-            if let resolved = resolve(path, at: location), resolved.sensitive { sensitive = true }
-        }
-        return sensitive
+        resolvePaths(in: expression, at: location)
     }
 
     // MARK: Body

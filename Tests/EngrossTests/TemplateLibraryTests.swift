@@ -82,6 +82,14 @@ struct TemplateLibraryTests {
             expected: ["interpreter.fullName required", "interpreter.language required"]),
         InvalidCase(template: "t-visa/declaration", fixture: "no-hardship.json",
             expected: ["hardship rule-failed"]),
+        InvalidCase(template: "t-visa/declaration", fixture: "hotline-only.json",
+            expected: ["lawEnforcement.reports rule-failed"]),
+        InvalidCase(template: "t-visa/declaration", fixture: "patronized-for-labor.json",
+            expected: ["trafficking.acts rule-failed"]),
+        InvalidCase(template: "t-visa/declaration", fixture: "debt-as-a-means.json",
+            expected: ["trafficking.means[1] not-an-option"]),
+        InvalidCase(template: "t-visa/declaration", fixture: "continued-presence-without-agency.json",
+            expected: ["lawEnforcement.continuedPresence.requestedBy required"]),
         InvalidCase(template: "u-visa/certification-request", fixture: "empty-helpfulness.json",
             expected: ["helpfulness required"]),
         InvalidCase(template: "u-visa/certification-request", fixture: "similar-activity-not-named.json",
@@ -154,6 +162,12 @@ struct TemplateLibraryTests {
             expected: ["lawEnforcement.contacts rule-failed"]),
         InvalidCase(template: "t-visa/cover-letter", fixture: "no-hardship-argument.json",
             expected: ["hardship.argument required"]),
+        InvalidCase(template: "t-visa/cover-letter", fixture: "hotline-only.json",
+            expected: ["lawEnforcement.contacts rule-failed"]),
+        InvalidCase(template: "t-visa/cover-letter", fixture: "family-work-permits-without-supplement-a.json",
+            expected: ["forms rule-failed"]),
+        InvalidCase(template: "t-visa/cover-letter", fixture: "fee-waiver-form.json",
+            expected: ["forms[1] not-an-option"]),
     ]
 
     func load(_ template: String, _ fixture: String) throws -> CaseValue {
@@ -225,7 +239,8 @@ struct TemplateLibraryTests {
             #expect(ids.contains(id), "\(id) is missing")
             guard ids.contains(id) else { continue }
             let template = try engine.prepare(id).template
-            #expect(template.meta.reviewed == "2026-11-29", "\(id)")
+            // 2026-11-29: the library's first review; 2026-12-02: the legal review (issue [1/6]).
+            #expect(["2026-11-29", "2026-12-02"].contains(template.meta.reviewed ?? ""), "\(id)")
             #expect(!(template.meta.authority ?? "").isEmpty, "\(id) names no authority")
             #expect(!template.version.isEmpty)
         }
