@@ -206,7 +206,7 @@ struct LegalReviewProtectiveOrderTests {
         let rich = try load("texas-7b", "rich.yaml")
         #expect(try text("texas-7b", rich).contains("Respondent was placed on deferred adjudication community supervision for stalking (Penal Code § 42.072). Under article 7B.003, that placement on deferred adjudication community supervision constitutes reasonable grounds to believe that Applicant is the victim of the offense."))
         let convicted = setting("disposition.kind", to: .string("conviction"), in: rich)
-        #expect(try text("texas-7b", convicted).contains("Respondent was convicted for stalking (Penal Code § 42.072). Under article 7B.003, that conviction constitutes reasonable grounds"))
+        #expect(try text("texas-7b", convicted).contains("Respondent was convicted of stalking (Penal Code § 42.072). Under article 7B.003, that conviction constitutes reasonable grounds"))
     }
 
     @Test func theHandgunLicenseSuspensionAndALifetimeOrderAreAsked() throws {
