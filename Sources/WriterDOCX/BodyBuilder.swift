@@ -89,7 +89,8 @@ struct BodyBuilder {
             if case .signature(let lines) = blocks[index] {
                 keptTogether { $0.addSignature(lines) }
             } else {
-                add(blocks[index], keepWithNext: false)
+                // A paragraph ending with a colon stays on the page of the list or table it introduces.
+                add(blocks[index], keepWithNext: index + 1 < blocks.count && blocks[index].leadsInto(blocks[index + 1]))
             }
             index += 1
         }
@@ -112,7 +113,7 @@ struct BodyBuilder {
         case .paragraph(let content, let alignment):
             paragraph(style: "BodyText", alignment: alignment, keepNext: keepWithNext, content)
         case .numbered(_, let content):
-            paragraph(style: "NumberedParagraph", numbering: (numberedNumID, 0), content)
+            paragraph(style: "NumberedParagraph", numbering: (numberedNumID, 0), keepNext: keepWithNext, content)
         case .quote(let content):
             paragraph(style: "Quote", content)
         case .list(let ordered, let items):

@@ -50,7 +50,8 @@ struct FlowBuilder {
         for (index, block) in blocks.enumerated() {
             // A closing line ("Sincerely,") stays with the signature after it, and a short paragraph
             // before that closing stays with both: a signature page that holds some of the text.
-            var keep = false
+            // A paragraph ending with a colon stays with the list or table it introduces.
+            var keep = index + 1 < blocks.count && block.leadsInto(blocks[index + 1])
             if index + 1 < blocks.count, case .signature = blocks[index + 1] { keep = true }
             if index + 2 < blocks.count, case .paragraph = blocks[index + 1], case .signature = blocks[index + 2] {
                 keep = block.isShortParagraph
@@ -89,7 +90,8 @@ struct FlowBuilder {
         case .paragraph(let content, let alignment):
             text(content, index: index, kind: .paragraph, style: style(alignment: alignment), keepWithNext: keepWithNext)
         case .numbered(let number, let content):
-            text(content, index: index, kind: .paragraph, style: style(alignment: .left), indent: Self.hangingIndent, label: "\(number).")
+            text(content, index: index, kind: .paragraph, style: style(alignment: .left), indent: Self.hangingIndent, label: "\(number).",
+                keepWithNext: keepWithNext)
         case .quote(let content):
             text(content, index: index, kind: .paragraph, style: style(), indent: Self.hangingIndent, rightIndent: Self.hangingIndent)
         case .list(let ordered, let items):
