@@ -1,3 +1,5 @@
+import TextSafety
+
 /// A problem with a template: it cannot be read, parsed, resolved or bound to its fields.
 /// Printed as `file:line: error: message`.
 public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -28,8 +30,12 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
         self.location = location
     }
 
+    /// `file:line: error: message`, printable: control characters escaped and the message cut
+    /// to 1,000 characters, since it may quote a template's text.
     public var description: String {
-        location.line > 0 ? "\(location.file):\(location.line): error: \(message)" : "\(location.file): error: \(message)"
+        let message = TextSafety.forMessage(message, limit: 1_000)
+        let file = TextSafety.forMessage(location.file, limit: 1_000)
+        return location.line > 0 ? "\(file):\(location.line): error: \(message)" : "\(file): error: \(message)"
     }
 }
 

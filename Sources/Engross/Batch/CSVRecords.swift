@@ -1,5 +1,6 @@
 import CaseData
 import Foundation
+import TextSafety
 import Templating
 
 /// Cases from a spreadsheet export: a header row of field paths (`client.fullName`,
@@ -60,10 +61,10 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
         for (index, cell) in header.enumerated() {
             let name = cell.trimmingCharacters(in: .whitespaces)
             guard let fieldPath = Self.parsePath(name) else {
-                throw BatchInputError(file: path, line: 1, "column \(index + 1) is headed \"\(name)\", which is not a field path like client.fullName or incidents[0].date")
+                throw BatchInputError(file: path, line: 1, "column \(index + 1) is headed \(TextSafety.quoted(name)), which is not a field path like client.fullName or incidents[0].date")
             }
             if let first = seen[name] {
-                throw BatchInputError(file: path, line: 1, "columns \(first) and \(index + 1) are both headed \"\(name)\"; keep one")
+                throw BatchInputError(file: path, line: 1, "columns \(first) and \(index + 1) are both headed \(TextSafety.quoted(name)); keep one")
             }
             seen[name] = index + 1
             if let field = Self.declaration(for: fieldPath, in: template.fields) {

@@ -34,7 +34,9 @@ public enum Ledger {
         try AtomicFile.write(Array(json(sorted).utf8), to: folder + "/" + jsonName)
     }
 
+    /// A diagnostic in one line of the CSV report, printable (see `Diagnostic.printable`).
     static func describe(_ diagnostic: Diagnostic) -> String {
+        let diagnostic = diagnostic.printable
         var text = diagnostic.path.isEmpty ? "" : diagnostic.path
         if let label = diagnostic.label { text += text.isEmpty ? label : " (\(label))" }
         return (text.isEmpty ? "" : text + ": ") + "\(diagnostic.message) [\(diagnostic.code.rawValue)]"

@@ -1,0 +1,85 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Regression tests for the hardening issue's items about confidentiality and integrity at the
+/// command line: messages, temporary files, folders, ledgers and packets.
+@Suite("Hardening: messages, files and folders", .serialized)
+struct HardeningConfidentialityCLITests {
+    let valid = "Fixtures/cases/letters/support/valid.json"
+
+    /// The support letter's valid case file as a JSON object, to change and write back.
+    private func validCase() throws -> [String: Any] {
+        let data = try Data(contentsOf: repositoryRoot.appendingPathComponent(valid))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    private func write(_ object: [String: Any], to url: URL) throws {
+        try JSONSerialization.data(withJSONObject: object).write(to: url)
+    }
+
+    // Item 16: values and keys are echoed escaped and short; template lines too.
+    @Test func messagesNeitherForgeLinesNorColourTheTerminalNorEchoMegabytes() throws {
+        let folder = temporaryFolder()
+        var object = try validCase()
+        object[String(repeating: "k", count: 10_000_000)] = 1
+        object["bad\nvalid.json:1:1: error: forged \u{1B}[31mred"] = 2
+        object["visa"] = "x\nother.json:2:2: error: forged"
+        let caseFile = folder.appendingPathComponent("hostile.json")
+        try write(object, to: caseFile)
+        for arguments in [["validate", "letters/support", caseFile.path], ["validate", "letters/support", caseFile.path, "--json"],
+            ["render", "letters/support", caseFile.path, "-f", "txt", "-o", "-"]]
+        {
+            let run = try engross(arguments)
+            #expect(run.status == 1, "\(arguments)")
+            let output = run.stderr + run.stdout
+            #expect(output.utf8.count < 5_000, "\(arguments): \(output.utf8.count) bytes")
+            #expect(!output.contains("\u{1B}"))
+            #expect(!output.contains("\nother.json") && !output.contains("\nvalid.json"))
+        }
+        let run = try engross(["validate", "letters/support", caseFile.path])
+        #expect(run.stderr.contains(#"visa (Application supported): "x\nother.json:2:2: error: forged" is not one of the choices"#))
+        #expect(run.stderr.contains(#"the template does not use a field named "bad\nvalid.json:1:1: error: forged \u{1B}[31mr…""#))
+        #expect(run.stderr.contains("the template does not use a field named \"" + String(repeating: "k", count: 40) + "…\""))
+
+        // A template error on a line of megabytes shows the start of the line, escaped.
+        let templates = folder.appendingPathComponent("templates/x")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        let line = "<p>" + String(repeating: "A", count: 5_000_000) + "<value of=\"nme\"/></p>"
+        try """
+            <template xmlns="urn:engross:template:1" id="x/big" version="1.0.0" kind="letter">
+              <meta><title>Big</title><authority>none</authority><reviewed>2026-11-01</reviewed></meta>
+              <fields><field name="name" type="text"/></fields>
+              <body>
+                \(line)
+              </body>
+            </template>
+            """.write(to: templates.appendingPathComponent("big.xml"), atomically: true, encoding: .utf8)
+        let lint = try engross(["lint", "x/big", "--templates", folder.appendingPathComponent("templates").path])
+        #expect(lint.status == 2)
+        #expect(lint.stderr.contains("big.xml:5: error:"), "\(lint.stderr.prefix(500))")
+        #expect(lint.stderr.contains("    <p>AAAA"))
+        #expect(lint.stderr.utf8.count < 3_000, "\(lint.stderr.utf8.count) bytes")
+    }
+}
+
+extension HardeningConfidentialityCLITests {
+    // Item 11: `redact="last4"` hides a value of four characters or fewer entirely.
+    @Test func aShortReportNumberIsHiddenWhenRedacted() throws {
+        let folder = temporaryFolder()
+        let fixture = repositoryRoot.appendingPathComponent("Fixtures/cases/u-visa/certification-request/minimal.json")
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: fixture)) as? [String: Any])
+        var crime = try #require(object["crime"] as? [String: Any])
+        crime["reportNumber"] = "7731"
+        object["crime"] = crime
+        let caseFile = folder.appendingPathComponent("case.json")
+        try write(object, to: caseFile)
+        let full = try engross(["render", "u-visa/certification-request", caseFile.path, "-f", "txt", "-o", "-"])
+        #expect(full.status == 0, "\(full.stderr)")
+        #expect(full.stdout.contains("Report no. 7731"))
+        let redacted = try engross(["render", "u-visa/certification-request", caseFile.path, "-f", "txt", "-o", "-", "--redact"])
+        #expect(redacted.status == 0, "\(redacted.stderr)")
+        #expect(redacted.stdout.contains("Report no. ••••"))
+        #expect(!redacted.stdout.contains("7731") && !redacted.stdout.contains("731"))
+    }
+}
