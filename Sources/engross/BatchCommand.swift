@@ -81,16 +81,13 @@ extension EngrossCommand {
             if !quiet { warnAbout(source, prepared: prepared) }
 
             let stopper = Stopper()
-            signal(SIGINT, SIG_IGN)
-            let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-            interrupts.setEventHandler {
-                if stopper.stop() {
+            Interrupts.handle { signal in
+                if stopper.stop(signal) {
                     Console.error("\nengross: stopping after the records under way (Ctrl-C again to quit at once)")
                 } else {
-                    Foundation.exit(130)
+                    Interrupts.exit(signal)
                 }
             }
-            interrupts.resume()
 
             let options = BatchOptions(formats: formatList, outputFolder: output, jobs: jobs, namePattern: name,
                 combine: combine, resume: resume)
@@ -118,7 +115,7 @@ extension EngrossCommand {
                     + "(\(Int(rate)) per second); ledger: \(output)/\(Ledger.csvName)"
                     + (summary.interrupted ? "; interrupted: run again with --resume to finish" : ""))
             }
-            if summary.interrupted { throw ExitCode(130) }
+            if summary.interrupted { throw ExitCode(Interrupts.status(stopper.signal ?? SIGINT)) }
             if summary.invalid + summary.failed > 0 { throw ExitCode(ExitStatus.invalidData) }
         }
 
@@ -147,24 +144,31 @@ extension EngrossCommand {
     }
 }
 
-/// Set by the first Ctrl-C; a second one quits at once.
+/// Set by the first Ctrl-C (or SIGTERM); a second one quits at once.
 final class Stopper: @unchecked Sendable {
     private let lock = NSLock()
-    private var stopped = false
+    private var stoppedBy: Int32?
 
-    /// Asks the batch to stop; false when it had been asked already.
-    func stop() -> Bool {
+    /// Asks the batch to stop, because of `signal`; false when it had been asked already.
+    func stop(_ signal: Int32) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        let first = !stopped
-        stopped = true
-        return first
+        guard stoppedBy == nil else { return false }
+        stoppedBy = signal
+        return true
     }
 
     func isStopped() -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        return stopped
+        return stoppedBy != nil
+    }
+
+    /// The signal that stopped the batch, if any.
+    var signal: Int32? {
+        lock.lock()
+        defer { lock.unlock() }
+        return stoppedBy
     }
 }
 

@@ -45,6 +45,9 @@ struct EngrossCommand: ParsableCommand {
             Console.error(fullMessage(for: error))
             Foundation.exit(ExitStatus.usage)
         }
+        // A batch stops cleanly on the first signal (BatchCommand); every other command removes
+        // the temporary files it is writing and exits.
+        if !(command is Batch) { Interrupts.exitCleanly() }
         do {
             try command.run()
         } catch let exit as ExitCode {

@@ -83,3 +83,85 @@ extension HardeningConfidentialityCLITests {
         #expect(!redacted.stdout.contains("7731") && !redacted.stdout.contains("731"))
     }
 }
+
+extension HardeningConfidentialityCLITests {
+    /// Starts `engross` with `arguments`, stops it (SIGSTOP) as soon as a temporary file appears in
+    /// `folder` (inotify), and returns the process, stopped with the temporary still there; nil
+    /// when the process ended before one could be caught.
+    private func stopWhileWritingATemporary(_ arguments: [String], in folder: URL) throws -> Process? {
+        let watch = inotify_init1(Int32(IN_CLOEXEC))
+        defer { close(watch) }
+        #expect(inotify_add_watch(watch, folder.path, UInt32(IN_CREATE)) >= 0)
+        let process = engrossProcess(arguments)
+        process.standardError = FileHandle.nullDevice
+        // The test runner's threads may block SIGINT and SIGTERM, and a child inherits that: unblock
+        // them here, so that the command meets them as it does from a shell.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+        try process.run()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            var poller = pollfd(fd: watch, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 20_000) > 0 else { break }
+            let count = read(watch, &buffer, buffer.count)
+            guard count > 0 else { break }
+            var offset = 0
+            while offset + 16 <= count {
+                let length = Int(buffer[offset + 12]) | Int(buffer[offset + 13]) << 8 | Int(buffer[offset + 14]) << 16 | Int(buffer[offset + 15]) << 24
+                let nameBytes = buffer[(offset + 16)..<(offset + 16 + length)].prefix { $0 != 0 }
+                let name = String(decoding: nameBytes, as: UTF8.self)
+                offset += 16 + length
+                guard name.hasSuffix(".tmp") else { continue }
+                kill(process.processIdentifier, SIGSTOP)
+                if FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) { return process }
+                kill(process.processIdentifier, SIGCONT)
+            }
+        }
+        process.waitUntilExit()
+        return nil
+    }
+
+    // Item 15: Ctrl-C or SIGTERM while a document is being written leaves no temporary file.
+    @Test func anInterruptedRenderLeavesNoTemporaryFile() throws {
+        var caught = 0
+        for (attempt, signal) in [SIGINT, SIGTERM, SIGINT, SIGTERM, SIGINT, SIGTERM].enumerated() where caught < 2 {
+            let folder = temporaryFolder()
+            let arguments = ["render", "t-visa/declaration", "Fixtures/cases/t-visa/declaration/long-narrative.yaml", "-f", "pdf,docx,html,md,txt",
+                "-o", folder.path]
+            guard let process = try stopWhileWritingATemporary(arguments, in: folder) else { continue }
+            caught += 1
+            let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            #expect(names.contains { $0.hasSuffix(".tmp") }, "attempt \(attempt)")
+            kill(process.processIdentifier, signal)
+            kill(process.processIdentifier, SIGCONT)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .exit, "attempt \(attempt): ended by a signal")
+            #expect(process.terminationStatus == 128 + signal)
+            let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            #expect(!left.contains { $0.hasSuffix(".tmp") }, "attempt \(attempt): \(left)")
+        }
+        #expect(caught > 0, "no render was caught while writing a file")
+    }
+
+    // Item 15: the next run removes temporary files of our own naming whose process is gone, and
+    // nothing else.
+    @Test func staleTemporaryFilesOfDeadProcessesAreSwept() throws {
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let dead = finished.processIdentifier
+        let alive = getpid()
+        let folder = temporaryFolder()
+        let names = [".valid.txt.\(dead).12345.tmp", ".valid.txt.\(alive).12345.tmp", ".notes.tmp", ".x.\(dead).tmp", "valid.txt.\(dead).1.tmp",
+            ".valid.txt.\(dead).12x.tmp"]
+        for name in names { try Data("Rosa Ejemplo".utf8).write(to: folder.appendingPathComponent(name)) }
+        let run = try engross(["render", "letters/support", valid, "-f", "txt", "-o", folder.path + "/"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
+        #expect(left == Set(names.dropFirst() + ["valid.txt"]))
+    }
+}
