@@ -41,11 +41,14 @@ public enum AtomicFile {
         close(descriptor)
         if let failure {
             unlink(temporary)
+            TemporaryFiles.waitForExitIfClosing()
             throw WriteError(path: path, reason: failure)
         }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
+            // The temporary was removed because the process is exiting on a signal.
+            TemporaryFiles.waitForExitIfClosing()
             throw WriteError(path: path, reason: reason)
         }
     }

@@ -34,9 +34,9 @@ public enum TemporaryFiles {
         registry.lock.lock()
         defer { registry.lock.unlock() }
         // Created under the lock: `removeAll()` then never misses a file being made.
-        guard !registry.closed else {
-            errno = EINTR
-            return nil
+        if registry.closed {
+            registry.lock.unlock()
+            waitForExit()
         }
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return nil }
@@ -49,9 +49,9 @@ public enum TemporaryFiles {
     static func createFolder(_ path: String) -> Bool {
         registry.lock.lock()
         defer { registry.lock.unlock() }
-        guard !registry.closed else {
-            errno = EINTR
-            return false
+        if registry.closed {
+            registry.lock.unlock()
+            waitForExit()
         }
         guard mkdir(path, 0o700) == 0 else { return false }
         registry.paths.insert(path)
@@ -65,8 +65,22 @@ public enum TemporaryFiles {
         registry.lock.unlock()
     }
 
-    /// Removes every temporary file and folder under way and refuses new ones. For a handler of
-    /// SIGINT or SIGTERM, just before the process exits.
+    /// Parks the calling thread for good when the process is exiting after `removeAll()`: a
+    /// write that fails because its temporary was removed must not report an error, nor exit
+    /// with another status than the signal's.
+    static func waitForExitIfClosing() {
+        registry.lock.lock()
+        let closed = registry.closed
+        registry.lock.unlock()
+        if closed { waitForExit() }
+    }
+
+    private static func waitForExit() -> Never {
+        while true { pause() }
+    }
+
+    /// Removes every temporary file and folder under way and refuses new ones (a thread that
+    /// tries waits for the exit). For a handler of SIGINT or SIGTERM, just before the process exits.
     public static func removeAll() {
         registry.lock.lock()
         registry.closed = true

@@ -23,8 +23,16 @@ extension EngrossCommand {
                 a sensitive value, except in file names you make from sensitive fields with --name \
                 (you are warned). A folder of case files names each document after its case file.
 
-                Ctrl-C stops cleanly: records under way finish, no half-written document is left, and \
-                the ledger is written; run the same command with --resume to finish the rest.
+                While the batch runs, each finished record is added to report.journal.jsonl; the \
+                reports are written from what it holds when the batch ends, and it is removed. Ctrl-C \
+                (or SIGTERM) stops cleanly: records under way finish, no half-written document is left, \
+                and the ledger is written; run the same command with --resume to finish the rest. A \
+                batch killed outright leaves the journal, and --resume then redoes only the records \
+                that were under way.
+
+                Names of the batch's own files are never given to a document: a record that would be \
+                named combined or report gets combined-2 or report-2. Folders the batch creates are \
+                readable by their owner only.
 
                 Exit status: 0 every record rendered; 1 some records were invalid or failed (the rest \
                 were rendered); 2 a usage error or an unreadable input; 130 interrupted.
@@ -105,6 +113,8 @@ extension EngrossCommand {
                 throw ExitCode(ExitStatus.usage)
             }
             progress.finish()
+            for warning in summary.warnings.prefix(10) { Console.error("engross: warning: \(warning)") }
+            if summary.warnings.count > 10 { Console.error("engross: warning: and \(summary.warnings.count - 10) more entries of the earlier ledger were ignored") }
             if !quiet {
                 let rate = summary.seconds > 0 ? Double(summary.done - summary.skipped) / summary.seconds : 0
                 let of = summary.interrupted

@@ -165,3 +165,87 @@ extension HardeningConfidentialityCLITests {
         #expect(left == Set(names.dropFirst() + ["valid.txt"]))
     }
 }
+
+extension HardeningConfidentialityCLITests {
+    private func csv(rows: Int) throws -> (folder: URL, csv: String) {
+        let folder = temporaryFolder()
+        let csv = folder.appendingPathComponent("clients.csv").path
+        try supportCSV(rows: rows).write(toFile: csv, atomically: true, encoding: .utf8)
+        return (folder, csv)
+    }
+
+    // Item 5: `"record": 1e19` in report.json no longer crashes --resume: the entry is ignored
+    // with a warning naming the file and line, and its record rendered again.
+    @Test func aTamperedLedgerDoesNotCrashResume() throws {
+        let (folder, csv) = try csv(rows: 3)
+        let out = folder.appendingPathComponent("out").path
+        #expect(try engross(["batch", "letters/support", csv, "-o", out, "-f", "txt"]).status == 0)
+        let report = out + "/report.json"
+        let text = try String(contentsOfFile: report, encoding: .utf8)
+        try text.replacingOccurrences(of: "{\"record\":1,", with: "{\"record\":1e19,")
+            .replacingOccurrences(of: "{\"record\":2,", with: "{\"record\":-2,").write(toFile: report, atomically: true, encoding: .utf8)
+        let resumed = try engross(["batch", "letters/support", csv, "-o", out, "-f", "txt", "--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("engross: warning: \(report):3: \"record\" is not a record number (a whole number from 1 up); that entry is ignored"))
+        #expect(resumed.stderr.contains("\(report):4: \"record\" is not a record number"))
+        #expect(resumed.stderr.contains("batch: 2 rendered, 0 invalid, 0 failed, 1 skipped of 3 records"))
+        let records = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
+        #expect((records["records"] as? [[String: Any]])?.compactMap { $0["record"] as? Int } == [1, 2, 3])
+    }
+
+    // Item 12: --name "{role}" can no longer name a document combined (which --combine overwrites)
+    // or report.
+    @Test func aRecordNamedCombinedDoesNotClashWithTheCombinedFiles() throws {
+        let (folder, csv) = try csv(rows: 2)
+        let text = try String(contentsOfFile: csv, encoding: .utf8)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[1] = lines[1].replacingOccurrences(of: ",case manager,", with: ",combined,")
+        lines[4] = lines[4].replacingOccurrences(of: ",case manager,", with: ",report,")
+        try lines.joined(separator: "\n").write(toFile: csv, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out").path
+        let run = try engross(["batch", "letters/support", csv, "-o", out, "-f", "pdf,docx", "--name", "{role}", "--combine"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(files == ["combined-2.docx", "combined-2.pdf", "combined.docx", "combined.pdf", "report-2.docx", "report-2.pdf", "report.csv", "report.json"])
+        let ledger = try String(contentsOfFile: out + "/report.csv", encoding: .utf8)
+        #expect(ledger.contains(",rendered,combined-2.pdf; combined-2.docx,"))
+        let combined = try pdfTool("pdfinfo", Array(try Data(contentsOf: URL(fileURLWithPath: out + "/combined.pdf"))))
+        let single = try pdfTool("pdfinfo", Array(try Data(contentsOf: URL(fileURLWithPath: out + "/combined-2.pdf"))))
+        func pages(_ info: String) -> Int? { info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last!) } }
+        #expect(try #require(pages(combined)) > (try #require(pages(single))))
+    }
+
+    // Item 13: a batch killed outright (SIGKILL) leaves its journal; --resume then redoes only the
+    // records that were under way.
+    @Test func aKilledBatchLosesOnlyTheRecordsUnderWay() throws {
+        let (folder, csv) = try csv(rows: 1000)
+        let out = folder.appendingPathComponent("out").path
+        let process = engrossProcess(["batch", "letters/support", csv, "-o", out, "-f", "pdf,docx", "--jobs", "2"])
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, ((try? FileManager.default.contentsOfDirectory(atPath: out))?.count ?? 0) < 60 { usleep(10_000) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(!files.contains("report.csv") && !files.contains("report.json"))
+        let journal = try String(contentsOfFile: out + "/report.journal.jsonl", encoding: .utf8)
+        let journaled = Set(journal.split(separator: "\n").compactMap { line -> String? in
+            guard line.contains("\"status\":\"rendered\"") else { return nil }
+            return line.split(separator: "\"outputs\":[\"").last?.split(separator: "\"").first.map(String.init)
+        })
+        let documents = Set(files.filter { $0.hasSuffix(".pdf") })
+        #expect(journaled.count >= 20, "\(journaled.count) records in the journal")
+        #expect(journaled.isSubset(of: documents))
+        // At most the records under way (twice --jobs) have a document but no line in the journal.
+        #expect(documents.subtracting(journaled).count <= 4, "\(documents.subtracting(journaled).count)")
+        let resumed = try engross(["batch", "letters/support", csv, "-o", out, "-f", "pdf,docx", "--resume"])
+        #expect(resumed.status == 1)
+        #expect(resumed.stderr.contains("\(997 - journaled.count) rendered, 3 invalid, 0 failed, \(journaled.count) skipped of 1000 records"),
+            "\(resumed.stderr)")
+        let after = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(!after.contains("report.journal.jsonl") && after.contains("report.csv"))
+        #expect(after.filter { $0.hasSuffix(".pdf") }.count == 997)
+    }
+}
