@@ -16,15 +16,30 @@ public enum TextSafety {
         return text.withUTF8 { firstUnsafeByte(in: $0) != nil }
     }
 
-    /// The offset of the first byte that starts an unsafe character, or nil.
+    /// The offset of the first byte that starts an unsafe character, or nil. With
+    /// `escapingLineBreaks`, tabs and line feeds count as unsafe too (for messages).
     @usableFromInline
-    static func firstUnsafeByte(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    static func firstUnsafeByte(in bytes: UnsafeBufferPointer<UInt8>, escapingLineBreaks: Bool = false) -> Int? {
         var index = 0
         let count = bytes.count
+        guard let base = bytes.baseAddress else { return nil }
         while index < count {
+            // Eight bytes at a time while they are printable ASCII (most text): no high bit, no
+            // byte below 0x20, none equal to 0x7F (the "has less than" and "has zero" tricks).
+            if index + 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let high: UInt64 = 0x8080_8080_8080_8080
+                let below20 = (word &- 0x2020_2020_2020_2020) & ~word & high
+                let del = word ^ 0x7F7F_7F7F_7F7F_7F7F
+                let isDel = (del &- 0x0101_0101_0101_0101) & ~del & high
+                if (word & high) | below20 | isDel == 0 {
+                    index += 8
+                    continue
+                }
+            }
             let byte = bytes[index]
             if byte < 0x80 {
-                if (byte < 0x20 && byte != 0x09 && byte != 0x0A) || byte == 0x7F { return index }
+                if byte < 0x20 && (escapingLineBreaks || (byte != 0x09 && byte != 0x0A)) || byte == 0x7F { return index }
             } else if byte == 0xC2 {
                 // U+0080–U+009F: C2 80 – C2 9F.
                 if index + 1 < count, bytes[index + 1] < 0xA0 { return index }
@@ -92,6 +107,18 @@ public enum TextSafety {
     /// tabs included, written as an escape (`\n`, `\t`, `\r`, `\u{1B}`), so that no value can
     /// forge a message line or colour a terminal; cut after `limit` characters with "…".
     public static func forMessage(_ text: some StringProtocol, limit: Int) -> String {
+        // Most text is short and clean, and a validator quotes every value it checks (in case it
+        // must report it): no copy, and no walk through its characters, then.
+        let fast = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            if bytes.count <= limit {
+                return firstUnsafeByte(in: bytes, escapingLineBreaks: true) == nil ? String(text) : nil
+            }
+            // Longer, and printable ASCII up to the cut: its first `limit` characters are bytes.
+            let head = UnsafeBufferPointer(rebasing: bytes[..<limit])
+            guard head.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
+            return String(decoding: head, as: UTF8.self) + "…"
+        }
+        if let fast, let fast { return fast }
         var result = ""
         var count = 0
         for character in text {

@@ -26,6 +26,26 @@ struct TextSafetyTests {
         }
     }
 
+    @Test func theScanFindsAnUnsafeCharacterAtEveryPlaceOfALongText() {
+        // Eight bytes are checked at once while they are printable ASCII: an unsafe character at any
+        // place, or a safe one that is not ASCII, must still be seen for what it is.
+        let plain = String(repeating: "Safety plan, ", count: 3)
+        for inserted in ["\u{1B}", "\u{7F}", "\u{0}", "\u{1F}", "\u{9B}", "\u{202E}", "\u{2069}", "\u{FFFF}", "\u{2028}"] {
+            for offset in 0...plain.utf8.count {
+                let index = plain.utf8.index(plain.startIndex, offsetBy: offset)
+                let text = String(plain[..<index]) + inserted + String(plain[index...])
+                #expect(TextSafety.needsCleaning(text), "\(offset)")
+                #expect(TextSafety.forDocument(text) == plain.prefix(offset) + (inserted == "\u{2028}" ? "\n" : "") + plain.dropFirst(offset))
+            }
+        }
+        for kept in ["\t", "\n", "~", " ", "\u{00A0}", "’", "أ", "\u{200F}", "😀"] {
+            for offset in 0...plain.utf8.count {
+                let index = plain.utf8.index(plain.startIndex, offsetBy: offset)
+                #expect(!TextSafety.needsCleaning(String(plain[..<index]) + kept + String(plain[index...])), "\(offset)")
+            }
+        }
+    }
+
     @Test func messagesEscapeControlsAndCutLongText() {
         #expect(TextSafety.quoted("a\nb:1:1: error: forged") == "\"a\\nb:1:1: error: forged\"")
         #expect(TextSafety.forMessage("\u{1B}[2J\tx\r\n", limit: 100) == "\\u{1B}[2J\\tx\\r\\n")
@@ -34,5 +54,9 @@ struct TextSafetyTests {
         #expect(TextSafety.quoted(key) == "\"" + String(repeating: "k", count: 40) + "…\"")
         #expect(TextSafety.forMessage("Amira", limit: 5) == "Amira")
         #expect(TextSafety.forMessage("أميرة متحال", limit: 100) == "أميرة متحال")
+        #expect(TextSafety.forMessage("أميرة متحال", limit: 5) == "أميرة…")
+        #expect(TextSafety.forMessage(String(repeating: "ab", count: 30) + "\n", limit: 10) == "ababababab…")
+        #expect(TextSafety.forMessage("ab\ncd", limit: 10) == "ab\\ncd")
+        #expect(TextSafety.forMessage("exactly ten", limit: 11) == "exactly ten")
     }
 }
