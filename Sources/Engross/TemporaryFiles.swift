@@ -127,8 +127,14 @@ public enum TemporaryFiles {
         kill(pid, 0) == 0 || errno == EPERM
     }
 
+    /// Removes a temporary folder made by `createFolder`, with everything in it, and forgets it.
+    static func removeFolder(_ path: String) {
+        removeTree(path)
+        forget(path)
+    }
+
     /// Removes a file, or a folder with everything in it, without following symbolic links.
-    private static func removeTree(_ path: String) {
+    static func removeTree(_ path: String) {
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
         if (info.st_mode & S_IFMT) == S_IFDIR {

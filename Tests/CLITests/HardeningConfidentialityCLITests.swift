@@ -249,3 +249,143 @@ extension HardeningConfidentialityCLITests {
         #expect(after.filter { $0.hasSuffix(".pdf") }.count == 997)
     }
 }
+
+extension HardeningConfidentialityCLITests {
+    /// A copy of the T visa packet fixture (case file and exhibits) in a new folder; returns the
+    /// case file.
+    private func packetCopy() throws -> URL {
+        let folder = temporaryFolder().appendingPathComponent("client")
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Fixtures/packets/t-visa"), to: folder)
+        return folder.appendingPathComponent("case.json")
+    }
+
+    private func manifest(_ out: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as? [String: Any])
+    }
+
+    /// Every file under `folder`, relative to it.
+    private func files(under folder: String) throws -> Set<String> {
+        Set(try FileManager.default.subpathsOfDirectory(atPath: folder).filter { path in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        })
+    }
+
+    // Item 14: a rerun with fewer documents leaves none of the old ones; the manifest lists
+    // exactly what is there; what once made the old code fail part-way no longer does.
+    @Test func aRerunPacketReplacesTheEarlierOneWhole() throws {
+        let caseFile = try packetCopy()
+        let out = caseFile.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("filing").path
+        #expect(try engross(["packet", "packets/t-visa", caseFile.path, "-o", out]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: out + "/documents/05-support-letter-2.pdf"))
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: out + "/notes.txt"))
+
+        // One support letter fewer; and something in the way of one of the new documents, which
+        // made the old writer stop half-way with a stale manifest.
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: caseFile)) as? [String: Any])
+        object["supportLetters"] = Array(try #require(object["supportLetters"] as? [Any]).prefix(1))
+        try JSONSerialization.data(withJSONObject: object).write(to: caseFile)
+        try FileManager.default.removeItem(atPath: out + "/documents/03-declaration.pdf")
+        try FileManager.default.createDirectory(atPath: out + "/documents/03-declaration.pdf/x", withIntermediateDirectories: true)
+        let rerun = try engross(["packet", "packets/t-visa", caseFile.path, "-o", out])
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        let written = try files(under: out)
+        #expect(!written.contains { $0.contains("support-letter-2") })
+        #expect(!written.contains { $0.hasPrefix(".") || $0.contains("/.") })
+        let outputs = try #require(try manifest(out)["outputs"] as? [[String: Any]])
+        let listed = Set(outputs.compactMap { $0["path"] as? String })
+        #expect(written == listed.union(["manifest.json", "notes.txt"]), "\(written.symmetricDifference(listed))")
+        for output in outputs {
+            let path = try #require(output["path"] as? String)
+            let (_, sum) = try runTool(["sha256sum", out + "/" + path])
+            #expect(sum.hasPrefix(try #require(output["sha256"] as? String)), "\(path)")
+        }
+
+        // Something the packet cannot move away (a folder where its manifest goes): refused
+        // before anything changes.
+        let before = try files(under: out)
+        try FileManager.default.removeItem(atPath: out + "/t-visa-packet.pdf")
+        try FileManager.default.createDirectory(atPath: out + "/t-visa-packet.pdf", withIntermediateDirectories: true)
+        let blocked = try engross(["packet", "packets/t-visa", caseFile.path, "-o", out])
+        #expect(blocked.status == 2)
+        #expect(blocked.stderr.contains("\(out)/t-visa-packet.pdf is a folder"), "\(blocked.stderr)")
+        #expect(blocked.stderr.contains("nothing was changed"))
+        #expect(try files(under: out) == before.subtracting(["t-visa-packet.pdf"]))
+    }
+
+    // Item 18: an exhibit outside the case file's folder needs --allow-outside-exhibits, and the
+    // manifest says truly what each path is relative to.
+    @Test func exhibitsOutsideTheCaseFilesFolderAreRefusedUnlessAllowed() throws {
+        let caseFile = try packetCopy()
+        let client = caseFile.deletingLastPathComponent()
+        let elsewhere = client.deletingLastPathComponent().appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: client.appendingPathComponent("exhibits/messages.png"), to: elsewhere.appendingPathComponent("messages.png"))
+        try FileManager.default.moveItem(at: client.appendingPathComponent("exhibits/police-report.pdf"), to: elsewhere.appendingPathComponent("police-report.pdf"))
+        try FileManager.default.createSymbolicLink(at: client.appendingPathComponent("exhibits/debt-ledger-link.png"),
+            withDestinationURL: client.appendingPathComponent("exhibits/debt-ledger.png"))
+        try FileManager.default.createSymbolicLink(at: client.appendingPathComponent("exhibits/link-out.pdf"),
+            withDestinationURL: elsewhere.appendingPathComponent("police-report.pdf"))
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: caseFile)) as? [String: Any])
+        var exhibits = try #require(object["exhibits"] as? [[String: Any]])
+        exhibits[1]["file"] = elsewhere.appendingPathComponent("police-report.pdf").path  // absolute
+        exhibits[2]["file"] = "exhibits/debt-ledger-link.png"  // a link that stays inside
+        exhibits[3]["file"] = "../elsewhere/messages.png"
+        exhibits.append(["id": "link-out", "file": "exhibits/link-out.pdf", "title": "A link out of the folder"])
+        object["exhibits"] = exhibits
+        try JSONSerialization.data(withJSONObject: object).write(to: caseFile)
+
+        let out = client.deletingLastPathComponent().appendingPathComponent("filing").path
+        let refused = try engross(["packet", "packets/t-visa", caseFile.path, "-o", out])
+        #expect(refused.status == 1)
+        for index in [1, 3, 5] {
+            #expect(refused.stderr.contains("exhibits[\(index)].file: names a file outside the case file's folder"), "\(index): \(refused.stderr)")
+        }
+        #expect(!refused.stderr.contains("exhibits[2].file"))
+        #expect(refused.stderr.contains("pass --allow-outside-exhibits"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+
+        let allowed = try engross(["packet", "packets/t-visa", caseFile.path, "-o", out, "--allow-outside-exhibits"])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        let manifest = try manifest(out)
+        let listed = try #require(manifest["exhibits"] as? [[String: Any]])
+        #expect(listed.map { $0["relativeTo"] as? String } == ["case file folder", "absolute path", "case file folder", "case file folder",
+            "case file folder", "case file folder"])
+        #expect(listed[1]["path"] as? String == elsewhere.appendingPathComponent("police-report.pdf").path)
+        let caseEntry = try #require(manifest["case"] as? [String: Any])
+        #expect(caseEntry["path"] as? String == "case.json" && caseEntry["relativeTo"] as? String == "case file folder")
+    }
+
+    // Item 19: folders Engross creates are 0700, like its files are 0600.
+    @Test func createdFoldersAreOwnerOnly() throws {
+        func mode(_ path: String) throws -> Int? { try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int }
+        let base = temporaryFolder().path
+        #expect(try engross(["render", "letters/support", valid, "-f", "txt,md", "-o", base + "/render/new"]).status == 0)
+        #expect(try engross(["batch", "letters/support", "Fixtures/cases/letters/support", "-o", base + "/batch/new", "-f", "txt", "-q"]).status == 1)
+        #expect(try engross(["packet", "packets/t-visa", "Fixtures/packets/t-visa/case.json", "-o", base + "/packet/new"]).status == 0)
+        for folder in ["render", "render/new", "batch", "batch/new", "packet", "packet/new", "packet/new/documents"] {
+            #expect(try mode(base + "/" + folder) == 0o700, "\(folder)")
+        }
+        #expect(try mode(base + "/render/new/valid.txt") == 0o600)
+        #expect(try mode(base + "/packet/new/manifest.json") == 0o600)
+    }
+
+    // Item 19: with --redact, the PDF's outline (bookmarks) is redacted like its pages.
+    @Test func theOutlineOfARedactedPDFNamesNoClient() throws {
+        let folder = temporaryFolder()
+        let fixture = "Fixtures/cases/t-visa/declaration/minimal.json"
+        let name = try #require((try JSONSerialization.jsonObject(with: Data(contentsOf: repositoryRoot.appendingPathComponent(fixture)))
+            as? [String: Any]).flatMap { ($0["declarant"] as? [String: Any])?["fullName"] as? String })
+        for redact in [false, true] {
+            let pdf = folder.appendingPathComponent("declaration-\(redact).pdf").path
+            let run = try engross(["render", "t-visa/declaration", fixture, "-f", "pdf", "-o", pdf] + (redact ? ["--redact"] : []))
+            #expect(run.status == 0, "\(run.stderr)")
+            let qdf = folder.appendingPathComponent("qdf-\(redact).pdf").path
+            #expect(try runTool(["qpdf", "--qdf", "--object-streams=disable", pdf, qdf]).status == 0)
+            let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: qdf)), as: UTF8.self)
+            let titles = text.split(separator: "\n").filter { $0.contains("/Title (") }.map(String.init)
+            #expect(titles.contains { $0.contains("Declaration of ") }, "\(titles)")
+            #expect(titles.contains { $0.contains(name) } == !redact, "\(titles)")
+        }
+    }
+}
