@@ -27,12 +27,13 @@ struct HardeningIntegrityTests {
             entry.replacingOccurrences(of: #""record":1"#, with: #""record":"4""#),
             entry.replacingOccurrences(of: #""record":1"#, with: #""record":5"#).replacingOccurrences(of: #"["a.txt"]"#, with: #"["../../etc/passwd"]"#),
             entry.replacingOccurrences(of: #""record":1"#, with: #""record":6"#).replacingOccurrences(of: #"["a.txt"]"#, with: #"[7]"#),
+            entry.replacingOccurrences(of: #""record":1"#, with: #""record":8"#).replacingOccurrences(of: "31423e8a42ca5a66", with: #"x\"y"#),
             entry.replacingOccurrences(of: #""record":1"#, with: #""record":7"#),
         ]
         try ("{\"records\": [\n" + bad.joined(separator: ",\n") + "\n]}\n").write(toFile: dir + "/report.json", atomically: true, encoding: .utf8)
         let previous = Ledger.previous(in: dir)
         #expect(previous.records.keys.sorted() == [7])
-        #expect(previous.warnings.count == 6)
+        #expect(previous.warnings.count == 7)
         #expect(previous.warnings[0] == dir + "/report.json:2: \"record\" is not a record number (a whole number from 1 up); that entry is ignored")
         #expect(previous.warnings[4].hasPrefix(dir + "/report.json:6: record 5 has no input hash or outputs that are plain file names"))
 

@@ -84,14 +84,28 @@ public enum Ledger {
     /// One record as a JSON object on one line, its fields in a fixed order: a line of
     /// report.json, and of the journal.
     static func jsonLine(_ entry: LedgerEntry) -> String {
-        var text = "{\"record\":" + String(entry.record)
-        text += ",\"file\":" + CaseValue.quoted(entry.file)
-        text += ",\"line\":" + (entry.line.map(String.init) ?? "null")
-        text += ",\"status\":" + CaseValue.quoted(entry.status.rawValue)
-        text += ",\"outputs\":[" + entry.outputs.map(CaseValue.quoted).joined(separator: ",") + "]"
-        text += ",\"inputHash\":" + CaseValue.quoted(entry.inputHash)
-        text += ",\"diagnostics\":" + CaseValue.list(entry.diagnostics.map(\.json)).jsonText(pretty: false)
-        text += ",\"failure\":" + (entry.failure.map(CaseValue.quoted) ?? "null") + "}"
+        // Appended piece by piece into one string: it is built for every record of a batch.
+        var text = "{\"record\":"
+        text.reserveCapacity(entry.file.utf8.count + 160)
+        text += String(entry.record)
+        text += ",\"file\":"
+        text += CaseValue.quoted(entry.file)
+        text += ",\"line\":"
+        text += entry.line.map(String.init) ?? "null"
+        text += ",\"status\":\""
+        text += entry.status.rawValue  // plain letters
+        text += "\",\"outputs\":["
+        for (index, output) in entry.outputs.enumerated() {
+            if index > 0 { text += "," }
+            text += CaseValue.quoted(output)
+        }
+        text += "],\"inputHash\":\""
+        text += entry.inputHash  // hex digits
+        text += "\",\"diagnostics\":"
+        text += entry.diagnostics.isEmpty ? "[]" : CaseValue.list(entry.diagnostics.map(\.json)).jsonText(pretty: false)
+        text += ",\"failure\":"
+        text += entry.failure.map(CaseValue.quoted) ?? "null"
+        text += "}"
         return text
     }
 
@@ -171,7 +185,8 @@ public enum Ledger {
             previous.records[record] = nil
             return
         }
-        guard let hash = object["inputHash"]?.stringValue, let outputs = object["outputs"]?.listValue?.compactMap(\.stringValue),
+        guard let hash = object["inputHash"]?.stringValue, isHash(hash),
+            let outputs = object["outputs"]?.listValue?.compactMap(\.stringValue),
             outputs.count == object["outputs"]?.listValue?.count, outputs.allSatisfy(isPlainFileName)
         else {
             previous.warnings.append("\(place): record \(record) has no input hash or outputs that are plain file names; it is rendered again")
@@ -186,6 +201,11 @@ public enum Ledger {
         guard case .number(let number, _)? = value?.kind, number >= 1, number <= 9_007_199_254_740_992, number.rounded() == number
         else { return nil }
         return Int(number)
+    }
+
+    /// Whether `text` can be an input hash: 1 to 64 hexadecimal digits.
+    static func isHash(_ text: String) -> Bool {
+        (1...64).contains(text.utf8.count) && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) || (0x41...0x46).contains($0) }
     }
 
     /// Whether `name` is a file name of the output folder itself: no folder, no "..".
