@@ -50,7 +50,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "engross",
-            dependencies: ["Engross", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Engross", "TextSafety", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "engross-bench",

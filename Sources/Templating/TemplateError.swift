@@ -30,10 +30,13 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
         self.location = location
     }
 
-    /// `file:line: error: message`, printable: control characters escaped and the message cut
-    /// to 1,000 characters, since it may quote a template's text.
+    /// The message, printable: control characters escaped and cut to 1,000 characters, since it
+    /// may quote a template's text.
+    public var printableMessage: String { TextSafety.forMessage(message, limit: 1_000) }
+
+    /// `file:line: error: message`, printable (see `printableMessage`).
     public var description: String {
-        let message = TextSafety.forMessage(message, limit: 1_000)
+        let message = printableMessage
         let file = TextSafety.forMessage(location.file, limit: 1_000)
         return location.line > 0 ? "\(file):\(location.line): error: \(message)" : "\(file): error: \(message)"
     }

@@ -42,6 +42,13 @@ struct HardeningConfidentialityCLITests {
         #expect(run.stderr.contains(#"the template does not use a field named "bad\nvalid.json:1:1: error: forged \u{1B}[31mr…""#))
         #expect(run.stderr.contains("the template does not use a field named \"" + String(repeating: "k", count: 40) + "…\""))
 
+        // A spreadsheet's header is echoed escaped too.
+        let csv = folder.appendingPathComponent("esc.csv")
+        try "visa,client.x\u{1B}[31mred\nt,a\n".write(to: csv, atomically: true, encoding: .utf8)
+        let batch = try engross(["batch", "letters/support", csv.path, "-o", folder.appendingPathComponent("out").path, "-f", "txt"])
+        #expect(batch.status == 2)
+        #expect(batch.stderr.contains(#"column 2 is headed "client.x\u{1B}[31mred", which is not a field path"#), "\(batch.stderr)")
+
         // A template error on a line of megabytes shows the start of the line, escaped.
         let templates = folder.appendingPathComponent("templates/x")
         try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)

@@ -11,7 +11,8 @@ import Templating
 /// yes/no and 1/0 for booleans, whole numbers for integers, m/d/yyyy dates (as spreadsheets write
 /// them) to yyyy-mm-dd, and "a; b" to a list for fields that take several choices. A cell that does
 /// not convert is left as written, and validation says what is wrong with it, by row and column.
-/// What a CSV input can tell before it is read: the columns that name no field.
+/// What a CSV input can tell before it is read: the columns that name no field (printable:
+/// control characters escaped, each cut to 200 characters).
 public protocol CSVRecordsInfo {
     var unknownColumns: [String] { get }
 }
@@ -72,7 +73,8 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
             } else {
                 columns.append(nil)
                 let generic = name.replacingOccurrences(of: #"\[\d+\]"#, with: "[]", options: .regularExpression)
-                unknown.append(name + (Suggestions.closestPath(to: generic, in: declared).map { " (did you mean \($0)?)" } ?? ""))
+                unknown.append(TextSafety.forMessage(name, limit: 200)
+                    + (Suggestions.closestPath(to: generic, in: declared).map { " (did you mean \($0)?)" } ?? ""))
             }
         }
         self.path = path
