@@ -15,6 +15,8 @@ public enum TemporaryFiles {
         let lock = NSLock()
         var paths: Set<String> = []
         var closed = false
+        /// How many temporaries are being created at this moment (between `open` and its check).
+        var creating = 0
     }
 
     private static let registry = Registry()
@@ -28,19 +30,31 @@ public enum TemporaryFiles {
     }
 
     /// Creates `path` (new, mode 0600) for writing and records it; returns its descriptor, or
-    /// nil with `errno` set. Refuses once `removeAll()` has run, so that nothing is created
-    /// while the process exits.
+    /// nil with `errno` set. Once `removeAll()` has run, the calling thread waits for the exit
+    /// instead, so that nothing is created while the process exits.
     static func create(_ path: String) -> Int32? {
+        // Recorded before it exists, and counted while it is being made, so that `removeAll()`
+        // never misses it; the lock is not held across `open`, which two workers would queue on.
         registry.lock.lock()
-        defer { registry.lock.unlock() }
-        // Created under the lock: `removeAll()` then never misses a file being made.
         if registry.closed {
             registry.lock.unlock()
             waitForExit()
         }
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { return nil }
         registry.paths.insert(path)
+        registry.creating += 1
+        registry.lock.unlock()
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        let error = errno
+        registry.lock.lock()
+        registry.creating -= 1
+        if descriptor < 0 { registry.paths.remove(path) }
+        let closed = registry.closed
+        registry.lock.unlock()
+        if closed { waitForExit() }  // `removeAll()` removes it once nothing is being created
+        guard descriptor >= 0 else {
+            errno = error
+            return nil
+        }
         return descriptor
     }
 
@@ -84,6 +98,17 @@ public enum TemporaryFiles {
     public static func removeAll() {
         registry.lock.lock()
         registry.closed = true
+        registry.lock.unlock()
+        // Let a file being created at this moment appear first (a matter of microseconds; at
+        // most a tenth of a second is given), so that it is removed with the others.
+        for _ in 0..<1_000 {
+            registry.lock.lock()
+            let creating = registry.creating
+            registry.lock.unlock()
+            if creating == 0 { break }
+            usleep(100)
+        }
+        registry.lock.lock()
         let paths = registry.paths
         registry.paths = []
         registry.lock.unlock()
