@@ -35,7 +35,7 @@ extension EngrossCommand {
                 readable by their owner only.
 
                 Exit status: 0 every record rendered; 1 some records were invalid or failed (the rest \
-                were rendered); 2 a usage error or an unreadable input; 130 interrupted.
+                were rendered); 2 a usage error or an unreadable input; 130 interrupted (143 by SIGTERM).
 
                 Examples:
                   engross batch letters/support clients.csv -o letters/ -f pdf,docx
