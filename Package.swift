@@ -31,25 +31,26 @@ let package = Package(
             pkgConfig: "pangocairo",
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libpoppler-glib-dev"])]
         ),
+        .target(name: "TextSafety"),
         .target(name: "DocumentModel"),
-        .target(name: "CaseData", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "Templating", dependencies: ["CLibXML2", "DocumentModel", "CaseData"]),
-        .target(name: "WriterText", dependencies: ["DocumentModel"]),
-        .target(name: "WriterMarkdown", dependencies: ["DocumentModel"]),
-        .target(name: "WriterHTML", dependencies: ["DocumentModel"]),
-        .target(name: "WriterPDF", dependencies: ["DocumentModel", "CPangoCairo"]),
+        .target(name: "CaseData", dependencies: ["TextSafety", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Templating", dependencies: ["CLibXML2", "DocumentModel", "CaseData", "TextSafety"]),
+        .target(name: "WriterText", dependencies: ["DocumentModel", "TextSafety"]),
+        .target(name: "WriterMarkdown", dependencies: ["DocumentModel", "TextSafety"]),
+        .target(name: "WriterHTML", dependencies: ["DocumentModel", "TextSafety"]),
+        .target(name: "WriterPDF", dependencies: ["DocumentModel", "CPangoCairo", "TextSafety"]),
         .target(name: "Digest", dependencies: ["CPangoCairo"]),
-        .target(name: "WriterDOCX", dependencies: ["DocumentModel", "CSystemZlib"]),
+        .target(name: "WriterDOCX", dependencies: ["DocumentModel", "CSystemZlib", "TextSafety"]),
         .target(
             name: "Engross",
             dependencies: [
                 "DocumentModel", "CaseData", "Templating", "WriterText", "WriterMarkdown", "WriterHTML", "WriterDOCX",
-                "WriterPDF", "Digest", .product(name: "CSV", package: "CSV.swift"),
+                "WriterPDF", "Digest", "TextSafety", .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .executableTarget(
             name: "engross",
-            dependencies: ["Engross", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Engross", "TextSafety", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "engross-bench",
@@ -63,6 +64,7 @@ let package = Package(
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DocumentModelTests", dependencies: ["DocumentModel"]),
+        .testTarget(name: "TextSafetyTests", dependencies: ["TextSafety"]),
         .testTarget(name: "CaseDataTests", dependencies: ["CaseData"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "CaseData", "DocumentModel"]),
         .testTarget(name: "WriterTests", dependencies: ["WriterText", "WriterMarkdown", "WriterHTML", "DocumentModel", "TestSupport"]),

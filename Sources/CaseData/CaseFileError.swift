@@ -1,3 +1,5 @@
+import TextSafety
+
 /// A case file that could not be read or parsed.
 public struct CaseFileError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong.
@@ -21,15 +23,20 @@ public struct CaseFileError: Error, Sendable, Equatable, CustomStringConvertible
         self.position = position
     }
 
-    /// The message, without the file and position.
+    /// The message, without the file and position; printable (control characters escaped, any
+    /// quoted key cut short).
     public var message: String {
+        TextSafety.forMessage(rawMessage, limit: 1_000)
+    }
+
+    private var rawMessage: String {
         switch reason {
         case .unreadable(let detail): return "cannot read the case file: \(detail)"
         case .unsupportedExtension(let ext):
             return "cannot tell the format of a '.\(ext)' file; case files end in .json, .yaml or .yml"
         case .syntax(let detail): return detail
         case .duplicateKey(let key):
-            return "the key \"\(key)\" appears twice in the same group; keep one of them"
+            return "the key \(TextSafety.quoted(key)) appears twice in the same group; keep one of them"
         case .unsupportedFeature(let detail): return detail
         case .tooDeep: return "the case file nests groups and lists more than 64 levels deep"
         }
@@ -37,6 +44,7 @@ public struct CaseFileError: Error, Sendable, Equatable, CustomStringConvertible
 
     /// `file:line:col: error: message`, as compilers print it.
     public var description: String {
+        let file = TextSafety.forMessage(self.file, limit: 1_000)
         let place = position.map { "\(file):\($0.line):\($0.column)" } ?? file
         return "\(place): error: \(message)"
     }

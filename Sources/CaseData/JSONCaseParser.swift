@@ -1,3 +1,5 @@
+import TextSafety
+
 /// Parses JSON case files into `CaseValue`s that remember the line and column of every value.
 ///
 /// A hand-written parser: Foundation's gives no positions, and positions are what let a
@@ -111,7 +113,7 @@ public struct JSONCaseParser {
             let key = try parseString()
             skipWhitespace()
             guard current == UInt8(ascii: ":") else {
-                throw error("expected ':' after the field name \"\(key)\" but found \(describe(current))")
+                throw error("expected ':' after the field name \(TextSafety.quoted(key)) but found \(describe(current))")
             }
             advance()
             skipWhitespace()
@@ -126,7 +128,7 @@ public struct JSONCaseParser {
                 advance()
                 return CaseValue(.object(object), position: start)
             default:
-                throw error("expected ',' or '}' after the value of \"\(key)\" but found \(describe(current))")
+                throw error("expected ',' or '}' after the value of \(TextSafety.quoted(key)) but found \(describe(current))")
             }
         }
     }

@@ -7,6 +7,7 @@ import Glibc
 /// Writes files so that a failure never leaves a half-written document: the bytes go to a
 /// temporary file in the same folder, are flushed to disk, and the file is then renamed into place.
 /// New documents are readable by their owner only (mode 0600): they hold confidential data.
+/// The temporary is recorded in `TemporaryFiles`, so that an interrupted command removes it.
 public enum AtomicFile {
     /// A file that could not be written.
     public struct WriteError: Error, CustomStringConvertible {
@@ -19,13 +20,11 @@ public enum AtomicFile {
     /// - Parameter durable: flush the file to disk before it replaces the old one (survives a
     ///   power cut); without it the replacement is still all-or-nothing for other programs.
     public static func write(_ bytes: [UInt8], to path: String, durable: Bool = true) throws(WriteError) {
-        // Split the path by hand: URL(fileURLWithPath:) asks the file system whether it is a folder.
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[...$0]) } ?? ""
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let temporary = folder + ".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        let temporary = TemporaryFiles.path(beside: path)
+        guard let descriptor = TemporaryFiles.create(temporary) else {
+            throw WriteError(path: path, reason: String(cString: strerror(errno)))
+        }
+        defer { TemporaryFiles.forget(temporary) }
         var written = 0
         let failure: String? = bytes.withUnsafeBytes { buffer -> String? in
             while written < buffer.count {
@@ -42,11 +41,14 @@ public enum AtomicFile {
         close(descriptor)
         if let failure {
             unlink(temporary)
+            TemporaryFiles.waitForExitIfClosing()
             throw WriteError(path: path, reason: failure)
         }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
+            // The temporary was removed because the process is exiting on a signal.
+            TemporaryFiles.waitForExitIfClosing()
             throw WriteError(path: path, reason: reason)
         }
     }

@@ -1,5 +1,6 @@
 import CaseData
 import Foundation
+import TextSafety
 
 /// Checks a case file against a template's fields and rules, collecting every problem in one
 /// pass. Messages name the field path and label and never quote a sensitive value.
@@ -62,8 +63,7 @@ public struct CaseValidator: @unchecked Sendable {
         /// `"value"` for messages, or "this value" for a sensitive field.
         func quote(_ text: String, _ field: FieldDeclaration, sensitive: Bool) -> String {
             guard !sensitive else { return "the value given" }
-            let short = text.count > 40 ? String(text.prefix(37)) + "…" : text
-            return "\"\(short)\""
+            return TextSafety.quoted(text)
         }
 
         mutating func checkObject(
@@ -114,7 +114,7 @@ public struct CaseValidator: @unchecked Sendable {
             for entry in object.entries where !declared.contains(entry.key) {
                 let suggestion = Suggestions.closest(to: entry.key, in: declared)
                 report(.warning, .unknownField, path: path.appending(entry.key), field: nil,
-                    "the template does not use a field named \"\(entry.key)\"; it will be ignored",
+                    "the template does not use a field named \(TextSafety.quoted(entry.key)); it will be ignored",
                     help: suggestion.map { "did you mean \"\($0)\"?" } ?? "check the spelling against `engross fields \(validator.template.id)`",
                     at: entry.keyPosition)
             }

@@ -1,4 +1,5 @@
 import CaseData
+import TextSafety
 
 /// A problem found in a case file. Never holds the value of a sensitive field.
 public struct Diagnostic: Sendable, Equatable {
@@ -68,19 +69,40 @@ public struct Diagnostic: Sendable, Equatable {
     }
 
     /// `case.json:12:5: error: incidents[2].date (Date of the incident): message [code]`, then
-    /// an indented `help:` line.
+    /// an indented `help:` line. Every part is printable (see `printable`).
     public var formatted: String {
-        var place = file ?? "<case>"
+        let safe = printable
+        var place = safe.file ?? "<case>"
         if let position { place += ":\(position.line):\(position.column)" }
-        var subject = path.isEmpty ? "" : path
-        if let label { subject += subject.isEmpty ? label : " (\(label))" }
-        var text = "\(place): \(severity.rawValue): " + (subject.isEmpty ? "" : "\(subject): ") + "\(message) [\(code.rawValue)]"
-        if let help { text += "\n    help: \(help)" }
+        var subject = safe.path.isEmpty ? "" : safe.path
+        if let label = safe.label { subject += subject.isEmpty ? label : " (\(label))" }
+        var text = "\(place): \(severity.rawValue): " + (subject.isEmpty ? "" : "\(subject): ") + "\(safe.message) [\(code.rawValue)]"
+        if let help = safe.help { text += "\n    help: \(help)" }
         return text
     }
 
-    /// The diagnostic as a JSON object.
+    /// Longest path, label, message or help a printed diagnostic shows, in characters.
+    static let printedPathLimit = 200
+    static let printedTextLimit = 1_000
+
+    /// The diagnostic as it is shown to people and written to reports: control characters and
+    /// bidirectional overrides escaped (a key or value holding a newline or an ESC can neither
+    /// forge a line nor colour a terminal), and each part cut to a few hundred characters (a 10 MB
+    /// key is not echoed). The diagnostic itself keeps the exact path, for lookups.
+    public var printable: Diagnostic {
+        var copy = self
+        copy.path = TextSafety.forMessage(path, limit: Self.printedPathLimit)
+        copy.label = label.map { TextSafety.forMessage($0, limit: Self.printedPathLimit) }
+        copy.message = TextSafety.forMessage(message, limit: Self.printedTextLimit)
+        copy.help = help.map { TextSafety.forMessage($0, limit: Self.printedTextLimit) }
+        copy.file = file.map { TextSafety.forMessage($0, limit: Self.printedTextLimit) }
+        return copy
+    }
+
+    /// The diagnostic as a JSON object, printable (see `printable`).
     public var json: CaseValue {
+        let printable = self.printable
+        let (path, label, message, help, file) = (printable.path, printable.label, printable.message, printable.help, printable.file)
         var entries: [(String, CaseValue)] = [
             ("severity", .string(severity.rawValue)), ("code", .string(code.rawValue)), ("path", .string(path)),
         ]

@@ -168,10 +168,12 @@ public enum Formatters {
         return result
     }
 
-    /// "••••••6789": the letters and digits of `text` with all but the last four masked.
+    /// "•••••6789": the letters and digits of `text` with all but the last four masked. At least
+    /// four are always masked, so a short value shows fewer: "7731" → "••••", "AB731" → "••••1".
     public static func lastFour(_ text: String) -> String {
         let compact = text.filter { $0.isLetter || $0.isNumber }
-        return String(repeating: "•", count: max(0, compact.count - 4)) + compact.suffix(4)
+        let shown = min(4, max(0, compact.count - 4))
+        return String(repeating: "•", count: compact.count - shown) + compact.suffix(shown)
     }
 
     /// `text` with its first letter upper-cased.

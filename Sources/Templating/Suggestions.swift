@@ -3,6 +3,7 @@ public enum Suggestions {
     /// The candidate closest to `name` (a case difference, or at most two edits for names
     /// longer than three letters), if any.
     static func closest(to name: String, in candidates: [String]) -> String? {
+        guard name.utf8.count <= longestName else { return nil }
         if let sameLetters = candidates.first(where: { $0.lowercased() == name.lowercased() }) { return sameLetters }
         let limit = name.count > 3 ? 2 : 1
         var best: (String, Int)?
@@ -16,6 +17,7 @@ public enum Suggestions {
     /// The candidate path closest to `path` ("organization.phnoe" → "organization.phone"), comparing
     /// the whole path: a mistake in any part of it counts.
     public static func closestPath(to path: String, in candidates: [String]) -> String? {
+        guard path.utf8.count <= longestName else { return nil }
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(path.lowercased(), candidate.lowercased(), limit: 3)
@@ -23,6 +25,10 @@ public enum Suggestions {
         }
         return best?.0
     }
+
+    /// Names longer than this (in UTF-8 bytes) get no suggestion: no field is named so, and
+    /// comparing a key of megabytes with every field would take seconds.
+    static let longestName = 256
 
     /// " (did you mean 'x'?)" or "".
     public static func didYouMean(_ name: String, in candidates: [String]) -> String {

@@ -1,3 +1,5 @@
+import TextSafety
+
 /// A problem with a template: it cannot be read, parsed, resolved or bound to its fields; or, as a
 /// warning from `engross lint`, something an author should look at (a legal review over a year
 /// old). Printed as `file:line: error: message` (or `warning:`).
@@ -38,9 +40,15 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
         self.severity = severity
     }
 
+    /// The message, printable: control characters escaped and cut to 1,000 characters, since it
+    /// may quote a template's text.
+    public var printableMessage: String { TextSafety.forMessage(message, limit: 1_000) }
+
+    /// `file:line: error: message` (or `warning:`), printable (see `printableMessage`).
     public var description: String {
-        let place = location.line > 0 ? "\(location.file):\(location.line)" : location.file
-        return "\(place): \(severity.rawValue): \(message)"
+        let file = TextSafety.forMessage(location.file, limit: 1_000)
+        let place = location.line > 0 ? "\(file):\(location.line)" : file
+        return "\(place): \(severity.rawValue): \(printableMessage)"
     }
 }
 

@@ -200,7 +200,7 @@ struct BodyBuilder {
             xml += "</w:rPr>"
         }
         let escaped = XMLText.escape(text)
-        guard XMLText.containsByte(escaped, where: { $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) else {
+        guard XMLText.containsByte(escaped, where: { $0 == 0x0A || $0 == 0x09 }) else {
             xml += "<w:t xml:space=\"preserve\">"
             xml += escaped
             xml += "</w:t></w:r>"
@@ -208,7 +208,7 @@ struct BodyBuilder {
         }
         // Tabs and line breaks inside a value become Word's own elements.
         var first = true
-        for line in escaped.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in escaped.split(separator: "\n", omittingEmptySubsequences: false) {
             if !first { xml += "<w:br/>" }
             first = false
             var firstPiece = true

@@ -1,21 +1,25 @@
+import TextSafety
+
 /// Escaping for WordprocessingML text and attribute values.
 enum XMLText {
-    /// `text` escaped for XML, with characters XML 1.0 forbids (most control characters) dropped:
-    /// a stray control character from a case file must never make Word refuse the document.
+    /// `text` escaped for XML, with control characters (which XML 1.0 mostly forbids) and
+    /// bidirectional overrides dropped, and every line break a line feed (`TextSafety`): a stray
+    /// control character from a case file must never make Word refuse the document, nor an
+    /// override make a value read as something else.
     static func escape(_ text: String) -> String {
-        let needsWork = containsByte(text) { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0xEF }
-        guard needsWork else { return text }
+        let markup = containsByte(text) { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }
+        let unsafeCharacters = TextSafety.needsCleaning(text)
+        guard markup || unsafeCharacters else { return text }
+        let clean = unsafeCharacters ? TextSafety.forDocument(text) : text
+        guard markup else { return clean }
         var result = ""
-        result.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
+        result.reserveCapacity(clean.utf8.count + 16)
+        for scalar in clean.unicodeScalars {
             switch scalar {
             case "&": result += "&amp;"
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
-            case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20: continue
-            case "\u{FFFE}", "\u{FFFF}": continue
             default: result.unicodeScalars.append(scalar)
             }
         }

@@ -1,8 +1,10 @@
 import Foundation
 import DocumentModel
+import TextSafety
 
 /// Writes a document as one self-contained HTML5 page for preview and printing: semantic
-/// elements, every piece of text escaped, a print stylesheet that sets the page size and margins.
+/// elements, every piece of text escaped (control characters and bidirectional overrides
+/// dropped), a print stylesheet that sets the page size and margins.
 /// Loads nothing from anywhere.
 public struct HTMLWriter: Sendable {
     public init() {}
@@ -126,8 +128,10 @@ public struct HTMLWriter: Sendable {
         }.joined()
     }
 
-    /// `text` with &, <, >, " and ' escaped.
+    /// `text` with &, <, >, " and ' escaped, and control characters and bidirectional overrides
+    /// dropped (HTML forbids the one, and the other can make a value read as something else).
     public func escape(_ text: String) -> String {
+        let text = TextSafety.forDocument(text)
         let utf8 = text.utf8
         guard utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
             return text

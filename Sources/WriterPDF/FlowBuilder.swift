@@ -1,5 +1,6 @@
 import CPangoCairo
 import DocumentModel
+import TextSafety
 
 /// Turns the document's blocks into flow items for the paginator, each with a way to draw the
 /// lines of it that land on a page.
@@ -86,7 +87,7 @@ struct FlowBuilder {
         case .heading(let level, let content, let alignment):
             text(content, index: index, kind: .heading, style: style(bold: true, italic: level == 3, alignment: alignment, uppercase: level == 1),
                 spaceBefore: level == 1 ? 12 : 6, spaceAfter: level == 1 ? 12 : 6, keepWithNext: true, splittable: false)
-            outline[items.count - 1] = (content.plainText, level)
+            outline[items.count - 1] = (TextSafety.forDocument(content.plainText), level)
         case .paragraph(let content, let alignment):
             text(content, index: index, kind: .paragraph, style: style(alignment: alignment), keepWithNext: keepWithNext)
         case .numbered(let number, let content):

@@ -1,5 +1,6 @@
 import CPangoCairo
 import DocumentModel
+import TextSafety
 
 /// One run of text laid out by Pango at a given width: its lines, their heights and baselines,
 /// and a way to draw any of them. Holds a PangoLayout, released in `deinit`.
@@ -149,6 +150,8 @@ struct InlineRuns {
         for inline in content {
             switch inline {
             case .text(let value), .sensitive(let value, _), .reference(_, let value):
+                // Control characters and bidirectional overrides dropped, as every writer does.
+                let value = TextSafety.forDocument(value)
                 text += uppercase ? value.uppercased() : value
             case .lineBreak:
                 text += "\u{2028}"  // a line separator: Pango breaks the line, not the paragraph

@@ -1,7 +1,10 @@
 import DocumentModel
+import TextSafety
 
 /// Writes a document as plain text: wrapped lines, numbered paragraphs with hanging indents,
-/// tables as aligned columns, a form feed at each page break.
+/// tables as aligned columns, a form feed at each page break. Control characters and
+/// bidirectional overrides in the text are dropped (a form feed or an ESC from a case file would
+/// forge a page break or colour a terminal); line breaks in it stay line breaks.
 public struct TextWriter: Sendable {
     /// Options for plain text.
     public struct Options: Sendable {
@@ -16,7 +19,7 @@ public struct TextWriter: Sendable {
     /// The document as plain text, ending in a newline.
     public func render(_ document: Document, options: Options = Options()) -> String {
         var chunks: [String] = []
-        if let marking = document.metadata.marking { chunks.append(center(marking, options.width)) }
+        if let marking = document.metadata.marking { chunks.append(center(TextSafety.forDocument(marking), options.width)) }
         var previousWasBreak = false
         for block in document.blocks {
             if case .pageBreak = block {
@@ -38,35 +41,35 @@ public struct TextWriter: Sendable {
     private func render(_ block: Block, width: Int) -> String {
         switch block {
         case .heading(let level, let content, let alignment):
-            let text = level == 1 ? content.plainText.uppercased() : content.plainText
+            let text = level == 1 ? content.safeText.uppercased() : content.safeText
             return align(wrap(text, width: width), alignment, width)
         case .paragraph(let content, let alignment):
-            return align(wrap(content.plainText, width: width), alignment, width)
+            return align(wrap(content.safeText, width: width), alignment, width)
         case .numbered(let number, let content):
             let label = "\(number)."
-            return wrap(content.plainText, width: width, first: label.padding(toLength: max(label.count + 1, 5)), rest: "     ")
+            return wrap(content.safeText, width: width, first: label.padding(toLength: max(label.count + 1, 5)), rest: "     ")
         case .quote(let content):
-            return wrap(content.plainText, width: width, first: "    ", rest: "    ")
+            return wrap(content.safeText, width: width, first: "    ", rest: "    ")
         case .list(let ordered, let items):
             return items.enumerated().map { index, item in
                 let label = ordered ? "\(index + 1). " : "• "
-                return wrap(item.plainText, width: width, first: "  " + label, rest: String(repeating: " ", count: label.count + 2))
+                return wrap(item.safeText, width: width, first: "  " + label, rest: String(repeating: " ", count: label.count + 2))
             }.joined(separator: "\n")
         case .table(let table):
             return renderTable(table)
         case .letterhead(let lines):
-            return lines.map { center($0.plainText, width) }.joined(separator: "\n")
+            return lines.map { center($0.safeText, width) }.joined(separator: "\n")
         case .caption(let caption):
             return renderCaption(caption, width: width)
         case .signature(let lines):
-            return (["", "______________________________"] + lines.map(\.plainText)).joined(separator: "\n")
+            return (["", "______________________________"] + lines.map(\.safeText)).joined(separator: "\n")
         case .pageBreak:
             return "\u{0C}"
         }
     }
 
     private func renderTable(_ table: Table) -> String {
-        let rows = table.rows.map { $0.cells.map { $0.plainText.replacingNewlines() } }
+        let rows = table.rows.map { $0.cells.map { $0.safeText.replacingNewlines() } }
         let columns = rows.map(\.count).max() ?? 0
         var widths = Array(repeating: 0, count: columns)
         for row in rows {
@@ -85,9 +88,9 @@ public struct TextWriter: Sendable {
 
     private func renderCaption(_ caption: CourtCaption, width: Int) -> String {
         var parts: [String] = []
-        if !caption.court.isEmpty { parts.append(caption.court.map { center($0.plainText, width) }.joined(separator: "\n")) }
-        let left = caption.parties.map(\.plainText)
-        let right = caption.caseInfo.map(\.plainText)
+        if !caption.court.isEmpty { parts.append(caption.court.map { center($0.safeText, width) }.joined(separator: "\n")) }
+        let left = caption.parties.map(\.safeText)
+        let right = caption.caseInfo.map(\.safeText)
         let leftWidth = max(34, (left.map(\.count).max() ?? 0))
         var rows: [String] = []
         for index in 0..<max(left.count, right.count) {
@@ -96,7 +99,7 @@ public struct TextWriter: Sendable {
             rows.append((l.padding(toLength: leftWidth) + " )  " + r).trimmedRight())
         }
         if !rows.isEmpty { parts.append(rows.joined(separator: "\n")) }
-        if !caption.title.isEmpty { parts.append(caption.title.map { center($0.plainText, width) }.joined(separator: "\n")) }
+        if !caption.title.isEmpty { parts.append(caption.title.map { center($0.safeText, width) }.joined(separator: "\n")) }
         return parts.joined(separator: "\n\n")
     }
 
@@ -146,6 +149,12 @@ public struct TextWriter: Sendable {
         }
         return lines.joined(separator: "\n")
     }
+}
+
+extension Array where Element == Inline {
+    /// The text these inlines show, with every unsafe character dropped and every line break a
+    /// line feed.
+    fileprivate var safeText: String { TextSafety.forDocument(plainText) }
 }
 
 extension String {

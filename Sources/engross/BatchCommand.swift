@@ -23,11 +23,19 @@ extension EngrossCommand {
                 a sensitive value, except in file names you make from sensitive fields with --name \
                 (you are warned). A folder of case files names each document after its case file.
 
-                Ctrl-C stops cleanly: records under way finish, no half-written document is left, and \
-                the ledger is written; run the same command with --resume to finish the rest.
+                While the batch runs, each finished record is added to report.journal.jsonl; the \
+                reports are written from what it holds when the batch ends, and it is removed. Ctrl-C \
+                (or SIGTERM) stops cleanly: records under way finish, no half-written document is left, \
+                and the ledger is written; run the same command with --resume to finish the rest. A \
+                batch killed outright leaves the journal, and --resume then redoes only the records \
+                that were under way.
+
+                Names of the batch's own files are never given to a document: a record that would be \
+                named combined or report gets combined-2 or report-2. Folders the batch creates are \
+                readable by their owner only.
 
                 Exit status: 0 every record rendered; 1 some records were invalid or failed (the rest \
-                were rendered); 2 a usage error or an unreadable input; 130 interrupted.
+                were rendered); 2 a usage error or an unreadable input; 130 interrupted (143 by SIGTERM).
 
                 Examples:
                   engross batch letters/support clients.csv -o letters/ -f pdf,docx
@@ -81,16 +89,13 @@ extension EngrossCommand {
             if !quiet { warnAbout(source, prepared: prepared) }
 
             let stopper = Stopper()
-            signal(SIGINT, SIG_IGN)
-            let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-            interrupts.setEventHandler {
-                if stopper.stop() {
+            Interrupts.handle { signal in
+                if stopper.stop(signal) {
                     Console.error("\nengross: stopping after the records under way (Ctrl-C again to quit at once)")
                 } else {
-                    Foundation.exit(130)
+                    Interrupts.exit(signal)
                 }
             }
-            interrupts.resume()
 
             let options = BatchOptions(formats: formatList, outputFolder: output, jobs: jobs, namePattern: name,
                 combine: combine, resume: resume)
@@ -108,6 +113,8 @@ extension EngrossCommand {
                 throw ExitCode(ExitStatus.usage)
             }
             progress.finish()
+            for warning in summary.warnings.prefix(10) { Console.error("engross: warning: \(warning)") }
+            if summary.warnings.count > 10 { Console.error("engross: warning: and \(summary.warnings.count - 10) more entries of the earlier ledger were ignored") }
             if !quiet {
                 let rate = summary.seconds > 0 ? Double(summary.done - summary.skipped) / summary.seconds : 0
                 let of = summary.interrupted
@@ -118,7 +125,7 @@ extension EngrossCommand {
                     + "(\(Int(rate)) per second); ledger: \(output)/\(Ledger.csvName)"
                     + (summary.interrupted ? "; interrupted: run again with --resume to finish" : ""))
             }
-            if summary.interrupted { throw ExitCode(130) }
+            if summary.interrupted { throw ExitCode(Interrupts.status(stopper.signal ?? SIGINT)) }
             if summary.invalid + summary.failed > 0 { throw ExitCode(ExitStatus.invalidData) }
         }
 
@@ -147,24 +154,31 @@ extension EngrossCommand {
     }
 }
 
-/// Set by the first Ctrl-C; a second one quits at once.
+/// Set by the first Ctrl-C (or SIGTERM); a second one quits at once.
 final class Stopper: @unchecked Sendable {
     private let lock = NSLock()
-    private var stopped = false
+    private var stoppedBy: Int32?
 
-    /// Asks the batch to stop; false when it had been asked already.
-    func stop() -> Bool {
+    /// Asks the batch to stop, because of `signal`; false when it had been asked already.
+    func stop(_ signal: Int32) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        let first = !stopped
-        stopped = true
-        return first
+        guard stoppedBy == nil else { return false }
+        stoppedBy = signal
+        return true
     }
 
     func isStopped() -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        return stopped
+        return stoppedBy != nil
+    }
+
+    /// The signal that stopped the batch, if any.
+    var signal: Int32? {
+        lock.lock()
+        defer { lock.unlock() }
+        return stoppedBy
     }
 }
 

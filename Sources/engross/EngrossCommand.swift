@@ -25,7 +25,8 @@ struct EngrossCommand: ParsableCommand {
               engross lint
 
             Exit status: 0 success; 1 the case data is invalid; 2 a usage error, unreadable input \
-            or a broken template; 130 a batch stopped by Ctrl-C.
+            or a broken template; 130 stopped by Ctrl-C (143 by SIGTERM), with no half-written \
+            file left behind.
             """,
         subcommands: [List.self, Fields.self, Schema.self, Init.self, Validate.self, Render.self, Batch.self, Packet.self, Lint.self]
     )
@@ -45,6 +46,9 @@ struct EngrossCommand: ParsableCommand {
             Console.error(fullMessage(for: error))
             Foundation.exit(ExitStatus.usage)
         }
+        // A batch stops cleanly on the first signal (BatchCommand); every other command removes
+        // the temporary files it is writing and exits.
+        if !(command is Batch) { Interrupts.exitCleanly() }
         do {
             try command.run()
         } catch let exit as ExitCode {

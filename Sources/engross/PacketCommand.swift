@@ -12,7 +12,10 @@ extension EngrossCommand {
                 PACKET is a packet definition under the templates folder's packets/ (e.g. \
                 packets/t-visa; `engross list` shows them). Its case file holds each document's case \
                 data under its own key, and the exhibits as a list of { id, file, title, source, date }, \
-                the files named relative to the case file's folder (PDF, PNG or JPEG).
+                the files named relative to the case file's folder (PDF, PNG or JPEG). A file outside \
+                that folder (an absolute path, a .., or a link out of it) is refused unless you pass \
+                --allow-outside-exhibits: a case file from someone else should not pull in any file \
+                you can read.
 
                 Every problem is reported before anything is written: each document's case data, \
                 missing or unreadable exhibit files, PDFs protected by a password, and citations of \
@@ -21,7 +24,10 @@ extension EngrossCommand {
                 OUT receives the combined PDF (e.g. t-visa-packet.pdf) with continuous page numbers, \
                 an outline entry per document and exhibit, and with --bates a stamp like DOE-000001 \
                 on every page; documents/ with each generated document as PDF and DOCX; and \
-                manifest.json with the SHA-256 of the case file, of every exhibit and of every output.
+                manifest.json with the SHA-256 of the case file, of every exhibit and of every output, \
+                and what each path is relative to. The packet is written aside first and then replaces \
+                an earlier one whole: documents/ is replaced, never added to, and a failure leaves the \
+                earlier packet as it was. Folders it creates are readable by their owner only.
 
                 Examples:
                   engross packet packets/t-visa case.json -o filing/
@@ -35,6 +41,8 @@ extension EngrossCommand {
         var output: String
         @Option(help: ArgumentHelp("Stamp every page with PREFIX-000001, PREFIX-000002, …", valueName: "prefix"))
         var bates: String?
+        @Flag(help: "Allow exhibit files outside the case file's folder (absolute paths, ..): only for a case file you trust.")
+        var allowOutsideExhibits = false
 
         func run() throws {
             if let bates, !PacketWriter.isValidBatesPrefix(bates) {
@@ -57,7 +65,7 @@ extension EngrossCommand {
                 Console.error(error.description)
                 throw ExitCode(ExitStatus.usage)
             }
-            let (assembly, diagnostics) = loaded.assemble(data, caseFile: caseFile)
+            let (assembly, diagnostics) = loaded.assemble(data, caseFile: caseFile, allowOutsideExhibits: allowOutsideExhibits)
             for diagnostic in diagnostics { Console.error(diagnostic.formatted) }
             guard let assembly else {
                 let errors = diagnostics.filter { $0.severity == .error }.count

@@ -9,10 +9,11 @@ extension EngrossCommand {
             abstract: "Check a case file, then render TEMPLATE with it.",
             discussion: """
                 Nothing is written unless the case file is valid. -o names a file when one format is \
-                asked for, a folder when several are (created if missing), or - for standard output. \
-                Without -o, documents are written to the current folder, named after the case file \
-                (case.html, or case-redacted.html with --redact, so that one never replaces the other). \
-                Files are written atomically and readable by their owner only.
+                asked for, a folder when several are (created if missing, readable by its owner only), or - \
+                for standard output. Without -o, documents are written to the current folder, named after \
+                the case file (case.html, or case-redacted.html with --redact, so that one never replaces \
+                the other). Files are written atomically and readable by their owner only; Ctrl-C leaves \
+                no temporary file behind.
 
                 --redact replaces every sensitive value (names, dates of birth, addresses, …) before \
                 any output is written, for documents shared outside the legal team.
@@ -64,6 +65,8 @@ extension EngrossCommand {
                 return
             }
             let paths = try destinations(for: formatList)
+            // Temporary files that a render killed outright left there (they hold a client's data).
+            for folder in Set(paths.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }) { TemporaryFiles.sweep(folder) }
             for ((_, bytes), path) in zip(rendered, paths) {
                 do {
                     try AtomicFile.write(bytes, to: path)
@@ -99,9 +102,9 @@ extension EngrossCommand {
                     throw ValidationError("-o \(output) looks like a file name, but several formats need a folder; name a folder, or ask for one format")
                 }
                 do {
-                    try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+                    try PrivateFolder.create(output)
                 } catch {
-                    Console.error("engross: cannot create the folder \(output)")
+                    Console.error("engross: \(error)")
                     throw ExitCode(ExitStatus.usage)
                 }
                 folder = output

@@ -17,7 +17,7 @@ extension Engine {
 /// when it is missing, else every problem with its source line.
 func reportBroken(_ kind: String, _ id: String, _ error: TemplateErrors) -> ExitCode {
     if error.errors.count == 1, error.errors[0].reason == .notFound {
-        Console.error("engross: \(error.errors[0].message)")
+        Console.error("engross: \(error.errors[0].printableMessage)")
     } else {
         for problem in error.errors { Console.error(problem.descriptionWithSource) }
         Console.error("engross: the \(kind) '\(id)' has \(error.errors.count) problem\(error.errors.count == 1 ? "" : "s") (run `engross lint \(id)`); nothing was done")

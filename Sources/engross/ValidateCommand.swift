@@ -3,6 +3,7 @@ import CaseData
 import Foundation
 import Engross
 import Templating
+import TextSafety
 
 extension EngrossCommand {
     struct Validate: ParsableCommand {
@@ -39,7 +40,8 @@ extension EngrossCommand {
             } else {
                 for check in checks {
                     check.printDiagnostics()
-                    Console.error("\(check.file): " + (check.isValid ? "valid" : "not valid") + " (\(check.summary))")
+                    // A folder's file names come from whoever made the folder: printed escaped.
+                    Console.error("\(TextSafety.forMessage(check.file, limit: 1_000)): " + (check.isValid ? "valid" : "not valid") + " (\(check.summary))")
                 }
             }
             if checks.contains(where: { $0.unreadable != nil }) { throw ExitCode(ExitStatus.usage) }

@@ -369,7 +369,8 @@ struct PacketCommandTests {
         ]
         for (file, message) in expected {
             let out = NSTemporaryDirectory() + "engross-packet-cli-" + UUID().uuidString
-            let run = try engross(["packet", "packets/t-visa", invalid + file, "-o", out])
+            // The invalid case files share the fixture's exhibits, in the folder above theirs.
+            let run = try engross(["packet", "packets/t-visa", invalid + file, "-o", out, "--allow-outside-exhibits"])
             #expect(run.status == 1, "\(file)")
             #expect(run.stderr.contains(message), "\(file): \(run.stderr)")
             #expect(run.stderr.contains("nothing was written"))

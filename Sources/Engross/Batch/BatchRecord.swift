@@ -1,6 +1,7 @@
 import CaseData
 import Foundation
 import Templating
+import TextSafety
 
 /// One record of a batch input: a case, or why it could not be read.
 public struct BatchRecord: Sendable {
@@ -47,8 +48,9 @@ public struct BatchInputError: Error, CustomStringConvertible {
         self.message = message
     }
 
+    /// `file:line: error: message`, printable: control characters escaped, cut to 1,000 characters.
     public var description: String {
-        "\(file)\(line.map { ":\($0)" } ?? ""): error: \(message)"
+        TextSafety.forMessage(file, limit: 1_000) + (line.map { ":\($0)" } ?? "") + ": error: " + TextSafety.forMessage(message, limit: 1_000)
     }
 }
 

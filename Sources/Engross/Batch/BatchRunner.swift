@@ -46,6 +46,9 @@ public struct BatchProgress: Sendable {
     public var seconds = 0.0
     /// Whether the batch was stopped before the end of its input.
     public var interrupted = false
+    /// What the user should know before trusting the result, e.g. entries of an earlier ledger
+    /// that --resume ignored; never a sensitive value.
+    public var warnings: [String] = []
 
     mutating func count(_ status: LedgerEntry.Status) {
         done += 1
@@ -68,6 +71,7 @@ public final class BatchRunner: @unchecked Sendable {
     private var entries: [LedgerEntry] = []
     private var progress = BatchProgress()
     private var combined: [Int: Document] = [:]
+    private var journal: LedgerJournal?
 
     public init(template: PreparedTemplate, options: BatchOptions) {
         self.template = template
@@ -86,12 +90,21 @@ public final class BatchRunner: @unchecked Sendable {
             throw BatchInputError(file: folder, "is a file; -o names the folder the documents go to")
         }
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try PrivateFolder.create(folder)
         } catch {
             throw BatchInputError(file: folder, "cannot create the output folder (permission denied, or the path is not writable)")
         }
-        removeStaleTemporaryFiles(in: folder)
-        let previous = options.resume ? Ledger.previous(in: folder) : [:]
+        TemporaryFiles.sweep(folder)
+        let previous = options.resume ? Ledger.previous(in: folder) : Ledger.Previous()
+        progress.warnings = previous.warnings
+        // The journal holds what is done from now on (with what the earlier run did, for
+        // --resume); the reports of an earlier run would be stale until this one ends.
+        let journal: LedgerJournal
+        do { journal = try LedgerJournal(folder: folder, carried: previous.entries) } catch {
+            throw BatchInputError(file: folder, "cannot write the ledger's journal there (\(error.reason))")
+        }
+        self.journal = journal
+        for name in [Ledger.csvName, Ledger.jsonName] { unlink(folder + "/" + name) }
         var namer = try FileNamer(pattern: options.namePattern)
         let salt = "\(template.template.id)@\(template.template.version)|\(options.formats.map(\.rawValue).joined(separator: ","))|"
         let started = DispatchTime.now()
@@ -100,6 +113,7 @@ public final class BatchRunner: @unchecked Sendable {
         let slots = DispatchSemaphore(value: options.jobs * 2)
         let group = DispatchGroup()
         var lastReport = DispatchTime.now()
+        var lastFlush = DispatchTime.now()
 
         // This thread only reads and names (names must be given in input order to be unique);
         // hashing, validating and rendering happen on the workers.
@@ -109,7 +123,7 @@ public final class BatchRunner: @unchecked Sendable {
             group.enter()
             queue.async {
                 let hash = Ledger.inputHash(of: record.data, salt: salt)
-                if let earlier = previous[record.number], earlier.hash == hash, self.outputsExist(earlier.outputs, in: folder) {
+                if let earlier = previous.records[record.number], earlier.hash == hash, self.outputsExist(earlier.outputs, in: folder) {
                     self.store(LedgerEntry(record: record.number, file: record.file, line: record.line, status: .skipped,
                         outputs: earlier.outputs, inputHash: hash, diagnostics: [], failure: nil),
                         document: self.options.combine ? record.data.map { self.template.render($0) } : nil)
@@ -124,6 +138,10 @@ public final class BatchRunner: @unchecked Sendable {
                 lastReport = DispatchTime.now()
                 report(snapshot(since: started))
             }
+            if Double(DispatchTime.now().uptimeNanoseconds - lastFlush.uptimeNanoseconds) > LedgerJournal.flushInterval * 1e9 {
+                lastFlush = DispatchTime.now()
+                journal.flush()
+            }
         }
         group.wait()
         lock.lock()
@@ -131,6 +149,7 @@ public final class BatchRunner: @unchecked Sendable {
         let finalEntries = entries
         lock.unlock()
         try Ledger.write(finalEntries, to: folder)
+        journal.remove()
         if options.combine { try writeCombined(to: folder) }
         sync()  // documents were written without a flush each; make them durable once, here
         let summary = snapshot(since: started)
@@ -147,6 +166,7 @@ public final class BatchRunner: @unchecked Sendable {
     }
 
     private func store(_ entry: LedgerEntry, document: Document?) {
+        journal?.append(entry)
         lock.lock()
         entries.append(entry)
         progress.count(entry.status)
@@ -206,14 +226,6 @@ public final class BatchRunner: @unchecked Sendable {
             break
         }
         return adjusted
-    }
-
-    /// Documents left half-written by a run that was killed outright (AtomicFile's temporaries).
-    private func removeStaleTemporaryFiles(in folder: String) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
-            try? FileManager.default.removeItem(atPath: folder + "/" + name)
-        }
     }
 
     /// combined.pdf and combined.docx: every rendered document, in record order, each starting

@@ -1,5 +1,6 @@
 import CaseData
 import Foundation
+import TextSafety
 import Templating
 
 /// Cases from a spreadsheet export: a header row of field paths (`client.fullName`,
@@ -10,7 +11,8 @@ import Templating
 /// yes/no and 1/0 for booleans, whole numbers for integers, m/d/yyyy dates (as spreadsheets write
 /// them) to yyyy-mm-dd, and "a; b" to a list for fields that take several choices. A cell that does
 /// not convert is left as written, and validation says what is wrong with it, by row and column.
-/// What a CSV input can tell before it is read: the columns that name no field.
+/// What a CSV input can tell before it is read: the columns that name no field (printable:
+/// control characters escaped, each cut to 200 characters).
 public protocol CSVRecordsInfo {
     var unknownColumns: [String] { get }
 }
@@ -60,10 +62,10 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
         for (index, cell) in header.enumerated() {
             let name = cell.trimmingCharacters(in: .whitespaces)
             guard let fieldPath = Self.parsePath(name) else {
-                throw BatchInputError(file: path, line: 1, "column \(index + 1) is headed \"\(name)\", which is not a field path like client.fullName or incidents[0].date")
+                throw BatchInputError(file: path, line: 1, "column \(index + 1) is headed \(TextSafety.quoted(name)), which is not a field path like client.fullName or incidents[0].date")
             }
             if let first = seen[name] {
-                throw BatchInputError(file: path, line: 1, "columns \(first) and \(index + 1) are both headed \"\(name)\"; keep one")
+                throw BatchInputError(file: path, line: 1, "columns \(first) and \(index + 1) are both headed \(TextSafety.quoted(name)); keep one")
             }
             seen[name] = index + 1
             if let field = Self.declaration(for: fieldPath, in: template.fields) {
@@ -71,7 +73,8 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
             } else {
                 columns.append(nil)
                 let generic = name.replacingOccurrences(of: #"\[\d+\]"#, with: "[]", options: .regularExpression)
-                unknown.append(name + (Suggestions.closestPath(to: generic, in: declared).map { " (did you mean \($0)?)" } ?? ""))
+                unknown.append(TextSafety.forMessage(name, limit: 200)
+                    + (Suggestions.closestPath(to: generic, in: declared).map { " (did you mean \($0)?)" } ?? ""))
             }
         }
         self.path = path

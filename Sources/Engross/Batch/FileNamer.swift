@@ -3,7 +3,8 @@ import Foundation
 import Templating
 
 /// Output file names from a pattern such as `{client.lastName}-{client.firstName}`: safe on every
-/// file system, and unique within a batch (a second "Doe-Jane" becomes "Doe-Jane-2").
+/// file system, unique within a batch (a second "Doe-Jane" becomes "Doe-Jane-2"), and never the
+/// name of a file the batch itself writes (`combined`, `report`).
 public struct FileNamer {
     private enum Piece {
         case text(String)
@@ -11,7 +12,8 @@ public struct FileNamer {
     }
 
     private let pieces: [Piece]
-    private var used: Set<String> = []
+    /// Names given so far, lower-cased; the names of the batch's own files are taken from the start.
+    private var used: Set<String> = FileNamer.batchNames
 
     /// A namer for `pattern`; nil pattern names files by record number (000001, 000002, …).
     public init(pattern: String?) throws(BatchInputError) {
@@ -79,6 +81,12 @@ public struct FileNamer {
         let digits = String(number)
         return String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
+
+    /// The names of the files a batch writes beside the documents (`combined.pdf`, `report.csv`,
+    /// `report.journal.jsonl`): a document named so would be overwritten, or listed in the ledger
+    /// as one client's letter while the file holds every client's. A record that would get one of
+    /// them gets the next free name instead ("combined-2").
+    static let batchNames: Set<String> = ["combined", "report", "report.journal"]
 
     private static let reserved: Set<String> = [
         "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",

@@ -16,6 +16,9 @@ public struct Exhibit: Sendable {
     public var date: CivilDate?
     /// The file as the case file names it (relative to the case file's folder, or absolute).
     public var file: String
+    /// What `file` is relative to, for the manifest: "case file folder", "working folder" (for a
+    /// case file read from standard input), or "absolute path".
+    public var relativeTo: String
     /// SHA-256 of the file's bytes.
     public var sha256: String
     /// The file, ready to place page by page.
@@ -25,14 +28,20 @@ public struct Exhibit: Sendable {
 
 /// Reads the exhibit list of a packet's case file: `[{ "id", "file", "title", "source", "date" }]`.
 /// Every problem is a diagnostic naming the field path; messages never quote a value.
+///
+/// A case file may come from someone else, so an exhibit must be a file in the case file's folder
+/// or below it: an absolute path, a `..` or a symbolic link that leads out of it is refused unless
+/// `allowOutside` (`--allow-outside-exhibits`) says the case file is trusted.
 struct ExhibitList {
     private(set) var exhibits: [Exhibit] = []
     private(set) var diagnostics: [Diagnostic] = []
     private let caseFile: String?
+    private let allowOutside: Bool
 
     /// Reads the list at `path` of `root`; files are looked up relative to `caseFile`'s folder.
-    init(_ root: CaseValue, at path: FieldPath, caseFile: String?) {
+    init(_ root: CaseValue, at path: FieldPath, caseFile: String?, allowOutside: Bool = false) {
         self.caseFile = caseFile
+        self.allowOutside = allowOutside
         guard let value = root.value(at: path), !value.isNull else { return }
         guard let items = value.listValue else {
             report(.wrongType, path, value, "must be a list of exhibits", help: "write \(path) as a list: [{ \"id\": …, \"file\": …, \"title\": … }]")
@@ -67,7 +76,7 @@ struct ExhibitList {
             }
             guard let id, let file, let title, let content = open(file, at: itemPath.appending("file"), object["file"]) else { continue }
             exhibits.append(Exhibit(id: id, letter: Citations.exhibitLetter(exhibits.count), title: title, source: source, date: date,
-                file: file, sha256: content.sha256, content: content.file))
+                file: file, relativeTo: Self.relativeTo(file, caseFile: caseFile), sha256: content.sha256, content: content.file))
         }
     }
 
@@ -78,6 +87,13 @@ struct ExhibitList {
         guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), !isDirectory.boolValue else {
             report(.exhibitFile, path, value, "names a file that does not exist",
                 help: "check the file name; a relative name is looked up in the case file's folder")
+            return nil
+        }
+        if !allowOutside, !Self.isInside(resolved, folder: Self.folder(of: caseFile)) {
+            report(.exhibitFile, path, value,
+                "names a file outside the case file's folder (an absolute path, a .. or a link out of it), which a case file may not pull in",
+                help: "copy the file into the case file's folder (or a folder in it) and name it from there; or, if you trust this case file, "
+                    + "pass --allow-outside-exhibits")
             return nil
         }
         guard let data = FileManager.default.contents(atPath: resolved) else {
@@ -96,8 +112,30 @@ struct ExhibitList {
     /// Where a file named in the case file is: relative names are in the case file's folder.
     static func resolve(_ file: String, caseFile: String?) -> String {
         if file.hasPrefix("/") { return file }
-        let folder = caseFile.flatMap { $0 == "-" ? nil : URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? "."
-        return URL(fileURLWithPath: folder).appendingPathComponent(file).standardizedFileURL.path
+        return URL(fileURLWithPath: folder(of: caseFile)).appendingPathComponent(file).standardizedFileURL.path
+    }
+
+    /// The folder exhibits are looked up in: the case file's, or the working folder for a case
+    /// file read from standard input.
+    static func folder(of caseFile: String?) -> String {
+        caseFile.flatMap { $0 == "-" ? nil : URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? "."
+    }
+
+    /// What an exhibit's `file` is relative to, as the manifest says it.
+    static func relativeTo(_ file: String, caseFile: String?) -> String {
+        file.hasPrefix("/") ? "absolute path" : caseFile == nil || caseFile == "-" ? "working folder" : "case file folder"
+    }
+
+    /// Whether the existing file `path` lies in `folder` or below it, once every symbolic link of
+    /// both is followed.
+    static func isInside(_ path: String, folder: String) -> Bool {
+        guard let file = realpath(path, nil), let base = realpath(folder, nil) else { return false }
+        defer {
+            free(file)
+            free(base)
+        }
+        let filePath = String(cString: file), basePath = String(cString: base)
+        return filePath.hasPrefix(basePath == "/" ? "/" : basePath + "/")
     }
 
     private mutating func text(_ object: CaseObject, _ key: String, at path: FieldPath, help: String) -> String? {

@@ -53,10 +53,13 @@ public struct Packet: Sendable {
     /// Checks a packet case file and, when nothing is wrong, assembles the packet. Every problem
     /// is returned at once: each document's case data checked against its template (paths from
     /// the top of the packet case file), the exhibit list and its files, and every citation.
-    public func assemble(_ root: CaseValue, caseFile: String?) -> (assembly: Assembly?, diagnostics: [Diagnostic]) {
+    /// Exhibit files must be in the case file's folder or below it, unless `allowOutsideExhibits`.
+    public func assemble(
+        _ root: CaseValue, caseFile: String?, allowOutsideExhibits: Bool = false
+    ) -> (assembly: Assembly?, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let rootObject = root.objectValue ?? CaseObject()
-        let exhibitList = ExhibitList(root, at: definition.exhibitList, caseFile: caseFile)
+        let exhibitList = ExhibitList(root, at: definition.exhibitList, caseFile: caseFile, allowOutside: allowOutsideExhibits)
         diagnostics += exhibitList.diagnostics
         diagnostics += unusedKeys(rootObject, caseFile: caseFile)
 

@@ -5,8 +5,8 @@ import WriterPDF
 
 /// Writes an assembled packet into a folder: the combined PDF at the top, each generated document
 /// as DOCX and PDF under `documents/`, and `manifest.json` with the SHA-256 of the case file, of
-/// every exhibit and of every output. Everything is rendered before anything is written, and each
-/// file is written atomically.
+/// every exhibit and of every output. Everything is rendered before anything is written, and the
+/// packet replaces an earlier one whole (`PacketFolder`): never old and new documents side by side.
 public struct PacketWriter {
     public let packet: Packet
     /// A Bates prefix for every page of the combined PDF, e.g. `DOE`.
@@ -85,11 +85,12 @@ public struct PacketWriter {
             ("date", .string(date)),
             ("bates", batesPrefix.map { .string($0) } ?? .null),
             ("templates", .list(templates.map { .object([("id", .string($0.id)), ("version", .string($0.version))]) })),
-            ("case", .object([("path", .string(URL(fileURLWithPath: caseFile).lastPathComponent)), ("relativeTo", .string("case file")),
+            ("case", .object([("path", .string(caseFile == "-" ? "-" : URL(fileURLWithPath: caseFile).lastPathComponent)),
+                ("relativeTo", .string(caseFile == "-" ? "standard input" : "case file folder")),
                 ("sha256", .string(SHA256.hex(caseBytes)))])),
             ("exhibits", .list(assembly.exhibits.map { exhibit in
                 .object([("letter", .string(exhibit.letter)), ("id", .string(exhibit.id)), ("path", .string(exhibit.file)),
-                    ("relativeTo", .string("case file")), ("pages", .number(Double(exhibit.pageCount))), ("sha256", .string(exhibit.sha256))])
+                    ("relativeTo", .string(exhibit.relativeTo)), ("pages", .number(Double(exhibit.pageCount))), ("sha256", .string(exhibit.sha256))])
             })),
             ("outputs", .list([CaseValue.object([("path", .string(combinedFileName)), ("relativeTo", .string("output folder")),
                 ("pages", .number(Double(pageCount))), ("sha256", .string(SHA256.hex(combined.bytes)))])]
@@ -100,10 +101,9 @@ public struct PacketWriter {
             ("parts", .list(partValues)),
         ])
 
-        try FileManager.default.createDirectory(atPath: folder + "/documents", withIntermediateDirectories: true)
         let files = [(combinedFileName, combined.bytes)] + outputs.map { ($0.path, $0.bytes) }
             + [("manifest.json", Array((manifest.jsonText(pretty: true) + "\n").utf8))]
-        for (path, bytes) in files { try AtomicFile.write(bytes, to: folder + "/" + path) }
+        try PacketFolder(folder).replace(with: files, combinedFileName: combinedFileName)
         return Result(combined: combinedFileName, pageCount: pageCount, files: files.map(\.0))
     }
 }
