@@ -179,15 +179,17 @@ extension TemplateParser {
             guard let bound else { continue }
             let valid: Bool
             switch field.type {
-            case .integer, .list: valid = Int(bound) != nil
-            case .money: valid = Double(bound) != nil
+            case .integer, .list: valid = Int64(bound) != nil
+            case .money: if case .value = Formatters.moneyCents(bound) { valid = true } else { valid = false }
             case .date: valid = bound == "today" || CivilDate(iso: bound) != nil
             default:
                 report(.invalidAttribute, "'\(attribute)' does not apply to \(field.type.rawValue) fields", line: element.line)
                 continue
             }
             if !valid {
-                let expected = field.type == .date ? "a date (yyyy-mm-dd) or today" : (field.type == .money ? "a number" : "a whole number")
+                let expected = field.type == .date ? "a date (yyyy-mm-dd) or today" : (field.type == .money
+                    ? "an amount of money within \(Formatters.smallestMoney) and \(Formatters.largestMoney), such as 1250.50"
+                    : "a whole number within \(Formatters.grouped(Int(Int64.min))) and \(Formatters.grouped(Int(Int64.max)))")
                 report(.invalidAttribute, "\(attribute)=\"\(bound)\" must be \(expected)", line: element.line)
             }
         }

@@ -113,7 +113,9 @@ public struct TemplateParser {
         do {
             return try ExpressionParser.parse(text)
         } catch {
-            report(.expression, "in \(attribute)=\"\(text)\" on <\(element.name)>: \(error.message) (at character \(error.offset + 1))", line: element.line)
+            // A long expression is quoted by its start only: the message stays readable.
+            let shown = text.count > 80 ? String(text.prefix(60)) + "…" : text
+            report(.expression, "in \(attribute)=\"\(shown)\" on <\(element.name)>: \(error.message) (at character \(error.offset + 1))", line: element.line)
             return nil
         }
     }

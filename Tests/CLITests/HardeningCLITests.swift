@@ -1,0 +1,105 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The reproducers of the issue "[2/6] Hardening", run through the real command: each must end
+/// with exit 0, 1 or 2 and a message, never with a signal.
+@Suite("Hardening: the command", .serialized)
+struct HardeningCLITests {
+    private let petition = "Fixtures/cases/protective-order/petition/minimal.json"
+
+    /// The petition's minimal case with `relief` replaced by `relief` (JSON text), on one line.
+    private func petitionCase(relief: String) throws -> String {
+        let json = try String(contentsOf: repositoryRoot.appendingPathComponent(petition), encoding: .utf8)
+        let oneLine = json.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        return oneLine.replacingOccurrences(of: #""relief": { "noContact": true }"#, with: #""relief": \#(relief)"#)
+    }
+
+    private let hugeSupport = #"{"noContact": true, "support": true, "supportAmount": 100000000000000000}"#
+
+    @Test func hugeMoneyIsInvalidDataInRender() throws {
+        let folder = temporaryFolder()
+        let file = folder.appendingPathComponent("x.json").path
+        try petitionCase(relief: hugeSupport).write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try engross(["render", "protective-order/petition", file, "-f", "txt", "-o", "-"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("relief.supportAmount (Monthly support asked for): is out of range"))
+        #expect(run.stdout.isEmpty)
+        let validate = try engross(["validate", "protective-order/petition", file])
+        #expect(validate.status == 1)
+    }
+
+    @Test func hugeMoneyIsOneInvalidRecordOfABatch() throws {
+        let folder = temporaryFolder()
+        let lines = folder.appendingPathComponent("cases.jsonl").path
+        try [petitionCase(relief: #"{"noContact": true}"#), petitionCase(relief: hugeSupport)].joined(separator: "\n")
+            .write(toFile: lines, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out").path
+        let run = try engross(["batch", "protective-order/petition", lines, "-o", out, "-f", "txt"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("1 rendered, 1 invalid"))
+        let ledger = try String(contentsOfFile: out + "/report.csv", encoding: .utf8)
+        #expect(ledger.split(separator: "\r\n").contains { $0.hasPrefix("2,") && $0.contains("relief.supportAmount") && $0.contains("[out-of-range]") })
+        let resumed = try engross(["batch", "protective-order/petition", lines, "-o", out, "-f", "txt", "--resume"])
+        #expect(resumed.status == 1)
+        #expect(resumed.stderr.contains("0 rendered, 1 invalid, 0 failed, 1 skipped"))
+    }
+
+    @Test func aHugeMoneyCellOfACSVIsInvalid() throws {
+        let folder = temporaryFolder()
+        let templates = folder.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates.appendingPathComponent("t"), withIntermediateDirectories: true)
+        try """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <template xmlns="urn:engross:template:1" id="t/money" version="1.0.0">
+              <meta><title>Money</title></meta>
+              <fields><field name="amount" type="money" required="true"/></fields>
+              <body><p>Amount: <value of="amount"/></p></body>
+            </template>
+            """.write(to: templates.appendingPathComponent("t/money.xml"), atomically: true, encoding: .utf8)
+        let csv = folder.appendingPathComponent("rows.csv").path
+        try "amount\n\"$1,250.50\"\n\"$100,000,000,000,000,000\"\n92233720368547758.07\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out").path
+        let run = try engross(["batch", "t/money", csv, "-o", out, "-f", "txt", "--templates", templates.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("2 rendered, 1 invalid"))
+        let ledger = try String(contentsOfFile: out + "/report.csv", encoding: .utf8)
+        #expect(ledger.split(separator: "\r\n").contains { $0.hasPrefix("2,") && $0.contains("[out-of-range]") })
+        let texts = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".txt") }.sorted()
+            .map { try String(contentsOfFile: out + "/" + $0, encoding: .utf8) }.joined()
+        #expect(texts.contains("Amount: $1,250.50") && texts.contains("Amount: $92,233,720,368,547,758.07"))
+    }
+
+    @Test func aHugeIndexDoesNotTakeLintDown() throws {
+        let folder = temporaryFolder()
+        let templates = folder.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates.appendingPathComponent("x"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Templates/engross.rng"),
+            to: templates.appendingPathComponent("engross.rng"))
+        func write(_ id: String, fields: String, body: String) throws {
+            try """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <template xmlns="urn:engross:template:1" id="x/\(id)" version="1.0.0">
+                  <meta><title>T</title></meta>
+                  <fields>\(fields)</fields>
+                  <body>\(body)</body>
+                </template>
+                """.write(to: templates.appendingPathComponent("x/\(id).xml"), atomically: true, encoding: .utf8)
+        }
+        try write("index", fields: #"<list name="name"><field name="a"/></list>"#, body: #"<p><value of="name[99999999999999999999].a"/></p>"#)
+        // Each term on a line of its own (XML reads a line break in an attribute as a space): the
+        // message then shows the short line of <if under it, and the runner's pipe never fills.
+        let ors = Array(repeating: "a", count: 100_000).joined(separator: " or\n")
+        try write("ors", fields: #"<field name="a" type="boolean"/>"#, body: "<if\ntest=\"\(ors)\"><p>x</p></if>")
+        let nots = String(repeating: "not\n", count: 100_000) + "a"
+        try write("nots", fields: #"<field name="a" type="boolean"/>"#, body: "<if\ntest=\"\(nots)\"><p>x</p></if>")
+        try write("fine", fields: #"<field name="a"/>"#, body: #"<p><value of="a"/></p>"#)
+        let run = try engross(["lint", "--templates", templates.path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("x/index.xml:5: error: in of=\"name[99999999999999999999].a\""))
+        // libxml2 numbers an element by the line its start tag ends on.
+        #expect(run.stderr.contains("x/ors.xml:100005: error: in test=\"a or a or") && run.stderr.contains("longer than 2000 characters"))
+        #expect(run.stderr.contains("x/nots.xml:100006: error: in test=\"not not"))
+        #expect(run.stderr.contains("4 templates checked, 3 problems"))
+    }
+}

@@ -1,0 +1,111 @@
+import CaseData
+import Testing
+
+@testable import Templating
+
+/// Regression tests for the issue "[2/6] Hardening": inputs that crashed, hung or exhausted memory.
+@Suite("Hardening: numbers and expressions")
+struct TemplatingHardeningTests {
+    private let moneyAndInteger = """
+        <field name="amount" type="money" min="0"/>
+        <field name="feet" type="integer" min="1"/>
+        """
+
+    // MARK: Item 1: money and whole numbers have bounds, and print exactly
+
+    @Test func moneyBeyondInt64CentsIsRefusedNotCrashed() throws {
+        for amount in ["100000000000000000", "92233720368547758.08", "1e300", "\"$100,000,000,000,000,000\""] {
+            let problems = try validate(fields: moneyAndInteger, caseJSON: #"{"amount": \#(amount)}"#)
+            #expect(problems.map(\.code) == [.outOfRange], "\(amount)")
+            #expect(problems.first?.path == "amount")
+            #expect(problems.first?.message.contains("between -$92,233,720,368,547,758.08 and $92,233,720,368,547,758.07") == true)
+        }
+        let cents = try validate(fields: moneyAndInteger, caseJSON: #"{"amount": 1250.555}"#)
+        #expect(cents.map(\.code) == [.invalidMoney])
+        #expect(cents.first?.message.contains("at most two decimals") == true)
+    }
+
+    @Test func theLargestAmountPrintsToTheCent() throws {
+        let json = #"{"amount": 92233720368547758.07, "feet": 9223372036854775807}"#
+        #expect(try validate(fields: moneyAndInteger, caseJSON: json).isEmpty)
+        let blocks = try render(fields: moneyAndInteger,
+            body: #"<p><value of="amount"/>; <value of="feet"/>; <value of="feet" format="number-words"/> feet</p>"#,
+            caseJSON: json)
+        #expect(blocks.texts == ["$92,233,720,368,547,758.07; 9,223,372,036,854,775,807; nine quintillion two hundred "
+            + "twenty-three quadrillion three hundred seventy-two trillion thirty-six billion eight hundred fifty-four "
+            + "million seven hundred seventy-five thousand eight hundred seven (9,223,372,036,854,775,807) feet"])
+    }
+
+    @Test func wholeNumbersBeyondInt64AreRefused() throws {
+        for number in ["1e300", "9223372036854775808", "-99999999999999999999"] {
+            let problems = try validate(fields: moneyAndInteger, caseJSON: #"{"feet": \#(number)}"#)
+            #expect(problems.map(\.code) == [.outOfRange], "\(number)")
+            #expect(problems.first?.message.contains("between -9,223,372,036,854,775,808 and 9,223,372,036,854,775,807") == true)
+        }
+        #expect(try validate(fields: moneyAndInteger, caseJSON: #"{"feet": 2.5}"#).map(\.code) == [.invalidInteger])
+    }
+
+    @Test func boundsBeyondTheTypeAreTemplateErrors() {
+        let folder = TemplateFolder(["t": templateXML(fields: """
+            <field name="amount" type="money" max="1e300"/>
+            <field name="feet" type="integer" max="99999999999999999999"/>
+            """, body: "<p>x</p>")])
+        let messages = folder.problems("t").map(\.message)
+        #expect(messages.contains { $0.contains("max=\"1e300\" must be an amount of money within") })
+        #expect(messages.contains { $0.contains("max=\"99999999999999999999\" must be a whole number within") })
+    }
+
+    @Test func formattersTakeTheExtremes() {
+        #expect(Formatters.words(Int.min).hasPrefix("minus nine quintillion"))
+        #expect(Formatters.grouped(Int.min) == "-9,223,372,036,854,775,808")
+        #expect(Formatters.money(cents: .min) == "-$92,233,720,368,547,758.08")
+        // A computed amount beyond an Int64 of cents still prints as digits.
+        #expect(Formatters.money(1e20) == "$100,000,000,000,000,000,000.00")
+        #expect(Formatters.grouped(whole: 1e20) == "100,000,000,000,000,000,000")
+    }
+
+    // MARK: Items 2 and 3: expressions are bounded in length and depth
+
+    @Test func aHugeListIndexIsASyntaxError() {
+        #expect(throws: ExpressionSyntaxError.self) { try ExpressionParser.parse("name[99999999999999999999]") }
+        let folder = TemplateFolder(["t": templateXML(fields: #"<list name="name"><field name="a"/></list>"#,
+            body: #"<p><value of="name[99999999999999999999].a"/></p>"#)])
+        #expect(folder.problems("t").map(\.message).contains { $0.contains("a number in an expression may be at most") })
+    }
+
+    @Test func longChainsAreRefusedAtParseTime() {
+        for joiner in [" or ", " and ", " + ", " - "] {
+            let long = Array(repeating: "a", count: 100_000).joined(separator: joiner)
+            #expect(throws: ExpressionSyntaxError.self) { try ExpressionParser.parse(long) }
+            // Short enough to pass the length limit, but deeper than the depth limit.
+            let deep = Array(repeating: "a", count: ExpressionParser.maximumDepth + 2).joined(separator: joiner)
+            #expect(deep.count <= ExpressionParser.maximumLength)
+            do {
+                _ = try ExpressionParser.parse(deep)
+                Issue.record("a chain of \(ExpressionParser.maximumDepth + 2) terms parsed")
+            } catch {
+                #expect(error.message.contains("nests more than 64 levels"))
+            }
+        }
+        let allowed = Array(repeating: "a", count: ExpressionParser.maximumDepth).joined(separator: " or ")
+        #expect(throws: Never.self) { try ExpressionParser.parse(allowed) }
+    }
+
+    @Test func deepNestingIsRefused() {
+        for text in [String(repeating: "(", count: 100) + "a" + String(repeating: ")", count: 100),
+            String(repeating: "not ", count: 100) + "a", String(repeating: "count(", count: 100) + "a" + String(repeating: ")", count: 100)]
+        {
+            #expect(throws: ExpressionSyntaxError.self) { try ExpressionParser.parse(text) }
+        }
+    }
+
+    @Test func aLongExpressionIsQuotedByItsStartOnly() {
+        let long = Array(repeating: "a", count: 100_000).joined(separator: " or ")
+        let folder = TemplateFolder(["t": templateXML(fields: #"<field name="a" type="boolean"/>"#,
+            body: "<if test=\"\(long)\"><p>x</p></if>")])
+        let messages = folder.problems("t").map(\.message)
+        #expect(messages.count == 1)
+        #expect(messages.first?.contains("longer than 2000 characters") == true)
+        #expect((messages.first?.count ?? .max) < 400)
+    }
+}
