@@ -102,8 +102,8 @@ public struct PDFWriter: Sendable {
         let page = document.page
         let (width, height) = page.paper.size
         cairo_pdf_surface_set_size(canvas.surface, width, height)
-        let runningStyle = TextBlock.Style(font: page.fontFamily, size: max(8, page.fontSize - 2), alignment: .center)
-        let markingStyle = TextBlock.Style(font: page.fontFamily, size: max(8, page.fontSize - 2), bold: true, alignment: .center)
+        let runningStyle = TextBlock.Style(font: page.fontFamily, size: page.runningFontSize, alignment: .center)
+        let markingStyle = TextBlock.Style(font: page.fontFamily, size: page.runningFontSize, bold: true, alignment: .center)
         let textWidth = width - page.margins.left - page.margins.right
 
         // The outline nests headings by level: a level-2 heading sits under the level-1 heading before it.

@@ -98,7 +98,7 @@ extension PDFWriter {
     ) {
         let (width, height) = paper.paper.size
         let side = 36.0, top = 36.0, band = 54.0
-        let footerStyle = TextBlock.Style(font: paper.fontFamily, size: max(8, paper.fontSize - 2), alignment: .center)
+        let footerStyle = TextBlock.Style(font: paper.fontFamily, size: paper.runningFontSize, alignment: .center)
         for index in 0..<file.pageCount {
             pageNumber += 1
             cairo_pdf_surface_set_size(canvas.surface, width, height)

@@ -37,6 +37,14 @@ final class TextBlock {
 
     static let scale = Double(engross_pango_scale())
 
+    /// `points` in Pango units, clamped to what Pango's 32-bit lengths hold (templates are checked
+    /// for sensible page sizes; a page made in code may still ask for anything).
+    static func pangoUnits(_ points: Double) -> Int32 {
+        let units = points * scale
+        guard units.isFinite else { return units > 0 ? Int32.max : 0 }
+        return Int32(max(Double(Int32.min), min(Double(Int32.max), units.rounded(.down))))
+    }
+
     /// Lays out `content`; `context` is the document's Pango context.
     init(_ content: [Inline], width: Double, style: Style, context: OpaquePointer) {
         self.width = width
@@ -46,7 +54,7 @@ final class TextBlock {
         pango_font_description_set_absolute_size(description, style.size * Self.scale)
         pango_layout_set_font_description(layout, description)
         pango_font_description_free(description)
-        pango_layout_set_width(layout, Int32(width * Self.scale))
+        pango_layout_set_width(layout, max(1, Self.pangoUnits(width)))
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         // Every line the same height, whatever fonts a line falls back to (a Chinese or Thai name
         // would otherwise open up its line): 1.15 times the font size, times the line spacing.
@@ -61,9 +69,9 @@ final class TextBlock {
         }
         var runs = InlineRuns((style.label.map { [Inline.text($0 + "\t")] } ?? []) + content, uppercase: style.uppercase)
         if style.label != nil {
-            pango_layout_set_indent(layout, Int32(-style.hangingIndent * Self.scale))
+            pango_layout_set_indent(layout, Self.pangoUnits(-style.hangingIndent))
             let tabs = pango_tab_array_new(1, 0)
-            pango_tab_array_set_tab(tabs, 0, PANGO_TAB_LEFT, Int32(style.hangingIndent * Self.scale))
+            pango_tab_array_set_tab(tabs, 0, PANGO_TAB_LEFT, Self.pangoUnits(style.hangingIndent))
             pango_layout_set_tabs(layout, tabs)
             pango_tab_array_free(tabs)
         }
@@ -71,7 +79,7 @@ final class TextBlock {
         if style.italic { runs.add(.italic, from: 0, to: runs.text.utf8.count) }
         pango_layout_set_text(layout, runs.text, Int32(runs.text.utf8.count))
         let attributes = pango_attr_list_new()
-        let height = pango_attr_line_height_new_absolute(Int32(lineHeight * Self.scale))!
+        let height = pango_attr_line_height_new_absolute(Self.pangoUnits(lineHeight))!
         height.pointee.start_index = 0
         height.pointee.end_index = UInt32(runs.text.utf8.count)
         pango_attr_list_insert(attributes, height)

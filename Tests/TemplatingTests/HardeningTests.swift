@@ -109,3 +109,27 @@ struct TemplatingHardeningTests {
         #expect((messages.first?.count ?? .max) < 400)
     }
 }
+
+@Suite("Hardening: page settings")
+struct PageHardeningTests {
+    private func problems(page: String) -> [String] {
+        let folder = TemplateFolder(["t": templateXML(fields: "", body: "<p>x</p>").replacingOccurrences(
+            of: "<fields>", with: "\(page)\n  <fields>")])
+        return folder.problems("t").map(\.message)
+    }
+
+    @Test func marginsThatLeaveNoTextAreaAreRefused() {
+        #expect(problems(page: #"<page margins="15000in"/>"#).first?.contains("leave a text area 0in wide; it must be at least 3in") == true)
+        #expect(problems(page: #"<page margins="5in"/>"#).first?.contains("it must be at least 3in; make the margins smaller (a letter page is 8.5in by 11in)") == true)
+        #expect(problems(page: #"<page size="a4" margins="4.5in 1in"/>"#).first?.contains("text area 2.69in tall") == true)
+        #expect(problems(page: #"<page margins="1in 1in 0.25in 1in"/>"#).first?.contains("at least 0.5in") == true)
+        #expect(problems(page: #"<page margins="1e300in"/>"#).count == 1)
+        #expect(problems(page: #"<page margins="infin"/>"#).first?.contains("must be one to four lengths") == true)
+    }
+
+    @Test func sensibleMarginsPass() {
+        for margins in ["1in", "0.5in", "3in 1in 1in 1in", "2.5cm", "1in 2.75in"] {
+            #expect(problems(page: "<page margins=\"\(margins)\" font-size=\"72pt\"/>").isEmpty, "\(margins)")
+        }
+    }
+}
