@@ -102,4 +102,32 @@ struct HardeningCLITests {
         #expect(run.stderr.contains("x/nots.xml:100006: error: in test=\"not not"))
         #expect(run.stderr.contains("4 templates checked, 3 problems"))
     }
+
+    @Test func includeFanOutEndsEveryCommand() throws {
+        let folder = temporaryFolder()
+        let templates = folder.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates.appendingPathComponent("f"), withIntermediateDirectories: true)
+        for index in 0..<30 {
+            let next = index < 29 ? "<include template=\"f/t\(index + 1)\"/><include template=\"f/t\(index + 1)\"/>" : ""
+            try """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <template xmlns="urn:engross:template:1" id="f/t\(index)" version="1.0.0">
+                  <meta><title>Piece \(index)</title></meta>
+                  <body><p>x</p>\(next)</body>
+                </template>
+                """.write(to: templates.appendingPathComponent("f/t\(index).xml"), atomically: true, encoding: .utf8)
+        }
+        let caseFile = folder.appendingPathComponent("case.json").path
+        try "{}".write(toFile: caseFile, atomically: true, encoding: .utf8)
+        let list = try engross(["list", "--templates", templates.path])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("f/t0") && list.stdout.contains("has problems"))
+        for arguments in [["fields", "f/t14"], ["render", "f/t14", caseFile, "-f", "txt", "-o", "-"], ["lint", "f/t14"]] {
+            let run = try engross(arguments + ["--templates", templates.path])
+            #expect(run.status == 2, "\(arguments)")
+            #expect(run.stdout.isEmpty || arguments[0] == "lint")
+        }
+        let lint = try engross(["lint", "f/t14", "--templates", templates.path])
+        #expect(lint.stderr.contains("with its includes, f/t14 grows past 100,000 elements"))
+    }
 }

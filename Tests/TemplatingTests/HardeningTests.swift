@@ -133,3 +133,46 @@ struct PageHardeningTests {
         }
     }
 }
+
+@Suite("Hardening: includes and parents")
+struct IncludeHardeningTests {
+    private func piece(_ id: String, body: String, extends parent: String? = nil) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <template xmlns="urn:engross:template:1" id="\(id)" version="1.0.0"\(parent.map { " extends=\"\($0)\"" } ?? "")>
+          <meta><title>\(id)</title></meta>
+          \(body)
+        </template>
+        """
+    }
+
+    /// Thirty templates, each including the next twice, would expand to a billion elements.
+    @Test func includeFanOutIsBounded() {
+        var files: [String: String] = [:]
+        for index in 0..<30 {
+            let next = index < 29 ? "<include template=\"f/t\(index + 1)\"/><include template=\"f/t\(index + 1)\"/>" : ""
+            files["f/t\(index)"] = piece("f/t\(index)", body: "<body><p>x</p>\(next)</body>")
+        }
+        let folder = TemplateFolder(files)
+        let problems = folder.problems("f/t14")
+        #expect(problems.map(\.reason) == [.tooLarge])
+        #expect(problems.first?.message.contains("with its includes, f/t14 grows past 100,000 elements") == true)
+        // Ten levels of doubling (about 2,000 elements) are fine.
+        #expect(folder.problems("f/t20").isEmpty)
+        let deep = folder.problems("f/t0")
+        #expect(deep.contains { $0.message.contains("includes and extends nest more than 16 deep (f/t0 → … → f/t17)") })
+        #expect(deep.count == 2)  // once each, however often the pieces are included
+    }
+
+    @Test func aLongChainOfParentsIsBounded() {
+        var files: [String: String] = ["e/t0": piece("e/t0", body: #"<body><block name="b"><p>x</p></block></body>"#)]
+        for index in 1..<200 {
+            files["e/t\(index)"] = piece("e/t\(index)", body: #"<block name="b"><p>y</p></block>"#, extends: "e/t\(index - 1)")
+        }
+        let folder = TemplateFolder(files)
+        #expect(folder.problems("e/t16").isEmpty && !folder.problems("e/t17").isEmpty)
+        let problems = folder.problems("e/t199")
+        #expect(problems.map(\.reason) == [.tooLarge])
+        #expect(problems.first?.message.contains("nest more than 16 deep") == true)
+    }
+}
