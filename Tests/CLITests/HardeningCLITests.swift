@@ -130,4 +130,17 @@ struct HardeningCLITests {
         let lint = try engross(["lint", "f/t14", "--templates", templates.path])
         #expect(lint.stderr.contains("with its includes, f/t14 grows past 100,000 elements"))
     }
+
+    @Test func anAmplifiedYAMLCaseIsRefused() throws {
+        let folder = temporaryFolder()
+        let valid = try String(contentsOf: repositoryRoot.appendingPathComponent("Fixtures/cases/letters/support/valid.yaml"), encoding: .utf8)
+        let big = "  - description: &big \"" + String(repeating: "A", count: 1_000_000) + "\"\n"
+        let amplified = valid.replacingOccurrences(of: "services:\n", with: "services:\n" + big + String(repeating: "  - description: *big\n", count: 1999))
+        let file = folder.appendingPathComponent("case.yaml").path
+        try amplified.write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try engross(["render", "letters/support", file, "-f", "txt", "-o", "-"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("case.yaml:25:18: error: YAML aliases (*name) make this case file more than twice its size"))
+        #expect(run.stdout.isEmpty)
+    }
 }

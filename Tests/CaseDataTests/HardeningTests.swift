@@ -41,3 +41,47 @@ struct CaseDataHardeningTests {
         #expect(CaseValue(numeral: "1e400") == nil && CaseValue(numeral: "nan") == nil)
     }
 }
+
+@Suite("Hardening: YAML aliases")
+struct YAMLHardeningTests {
+    /// A 1 MB text named by 2,000 aliases: 2 GB once expanded.
+    @Test func aliasesCountTheBytesTheyExpandTo() {
+        let yaml = "big: &big \"" + String(repeating: "A", count: 1_000_000) + "\"\nlist:\n"
+            + String(repeating: "  - *big\n", count: 2000)
+        do {
+            _ = try YAMLCaseLoader.parse(yaml, file: "amplified.yaml")
+            Issue.record("an amplified case file was read")
+        } catch {
+            #expect(error.description.contains("amplified.yaml:"))
+            #expect(error.description.contains("YAML aliases (*name) make this case file more than twice its size"))
+            // It stops at the alias that passes the limit (the third): line 3 + 2.
+            #expect(error.position?.line == 5)
+        }
+    }
+
+    /// Yams hashes mapping keys to find duplicates; an alias bomb as a key would hang it.
+    @Test func anAliasBombAsAKeyIsRefusedBeforeYamsSeesIt() {
+        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...9 {
+            yaml += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        yaml += "k:\n  ? *a9\n  : 1\n"
+        #expect(throws: CaseFileError.self) { _ = try YAMLCaseLoader.parse(yaml, file: "keys.yaml") }
+    }
+
+    @Test func textWithoutAliasesAndModestAliasesPass() throws {
+        let long = "story: \"" + String(repeating: "word ", count: 600_000) + "\"\n"
+        #expect(try YAMLCaseLoader.parse(long, file: "long.yaml").objectValue?["story"]?.stringValue?.utf8.count == 3_000_000)
+        let address = "home: &home {line1: \"1 Example Street\", city: Sampleton}\nmail: *home\nwork: *home\n"
+        let value = try YAMLCaseLoader.parse(address, file: "ok.yaml")
+        #expect(value.objectValue?["work"]?.objectValue?["city"]?.stringValue == "Sampleton")
+    }
+
+    @Test func theMeasureFollowsRedefinedAnchors() {
+        let yaml = "a: &x \"12345\"\nb: &x \"1\"\nc: *x\n"
+        let (size, stop) = YAMLExpansion.measure(yaml, limits: .init(values: 100, bytes: 100))
+        #expect(stop == nil)
+        // Keys a, b, c (3 bytes), "12345", "1" and the alias of the second (1 byte): 10 bytes.
+        #expect(size == YAMLExpansion.Size(values: 7, bytes: 10))
+    }
+}
