@@ -3,20 +3,20 @@ import Foundation
 
 /// Checks a case file against a template's fields and rules, collecting every problem in one
 /// pass. Messages name the field path and label and never quote a sensitive value.
-public struct CaseValidator: @unchecked Sendable {
+public struct CaseValidator: Sendable {
     public let template: Template
     private let evaluator: ExpressionEvaluator
-    /// Compiled `pattern`s by source; NSRegularExpression is immutable and thread-safe once made.
-    private let patterns: [String: NSRegularExpression]
+    /// Compiled `pattern`s by source (checked when the template was loaded).
+    private let patterns: [String: FieldPattern]
 
     /// A validator for a loaded template; `today` is the date rules and `today` bounds use.
     public init(template: Template, today: CivilDate) {
         self.template = template
         self.evaluator = ExpressionEvaluator(today: today)
-        var patterns: [String: NSRegularExpression] = [:]
+        var patterns: [String: FieldPattern] = [:]
         func collect(_ fields: [FieldDeclaration]) {
             for field in fields {
-                if let pattern = field.pattern, let regex = try? NSRegularExpression(pattern: pattern) { patterns[pattern] = regex }
+                if let pattern = field.pattern, let compiled = try? FieldPattern(pattern) { patterns[pattern] = compiled }
                 collect(field.children)
             }
         }
@@ -357,10 +357,8 @@ public struct CaseValidator: @unchecked Sendable {
             default:
                 break
             }
-            if let pattern = field.pattern, let regex = validator.patterns[pattern] {
-                let range = NSRange(text.startIndex..., in: text)
-                let match = regex.firstMatch(in: text, options: [.anchored], range: range)
-                if match?.range != range {
+            if let pattern = field.pattern, let compiled = validator.patterns[pattern] {
+                if !compiled.matches(text) {
                     report(.error, .patternMismatch, path: path, field: field,
                         "\(shown) does not have the expected form",
                         help: field.help ?? "it must match the pattern \(pattern)", at: at)

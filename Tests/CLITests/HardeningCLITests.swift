@@ -143,4 +143,32 @@ struct HardeningCLITests {
         #expect(run.stderr.contains("case.yaml:25:18: error: YAML aliases (*name) make this case file more than twice its size"))
         #expect(run.stdout.isEmpty)
     }
+
+    @Test func nestedAlternationInAPatternChecksValuesAtOnce() throws {
+        let folder = temporaryFolder()
+        let templates = folder.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates.appendingPathComponent("t"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Templates/engross.rng"),
+            to: templates.appendingPathComponent("engross.rng"))
+        try """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <template xmlns="urn:engross:template:1" id="t/code" version="1.0.0">
+              <meta><title>Code</title></meta>
+              <fields>
+                <field name="a" pattern="(a|a)*b"/>
+                <field name="b" pattern="(a|aa)+b"/>
+              </fields>
+              <body><p><value of="a"/> <value of="b"/></p></body>
+            </template>
+            """.write(to: templates.appendingPathComponent("t/code.xml"), atomically: true, encoding: .utf8)
+        #expect(try engross(["lint", "t/code", "--templates", templates.path]).status == 0)
+        // 40 characters: a backtracking engine would try 2^40 ways for the first field.
+        let value = String(repeating: "a", count: 40)
+        let caseFile = folder.appendingPathComponent("case.json").path
+        try #"{"a": "\#(value)", "b": "\#(value)b"}"#.write(toFile: caseFile, atomically: true, encoding: .utf8)
+        let run = try engross(["validate", "t/code", caseFile, "--templates", templates.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("case.json:1:7: error: a (A): \"\(value)\" does not have the expected form"))
+        #expect(!run.stderr.contains("b (B)"))
+    }
 }

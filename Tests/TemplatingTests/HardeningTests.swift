@@ -1,3 +1,4 @@
+import Foundation
 import CaseData
 import Testing
 
@@ -174,5 +175,71 @@ struct IncludeHardeningTests {
         let problems = folder.problems("e/t199")
         #expect(problems.map(\.reason) == [.tooLarge])
         #expect(problems.first?.message.contains("nest more than 16 deep") == true)
+    }
+}
+
+@Suite("Hardening: field patterns")
+struct PatternHardeningTests {
+    /// The issue's shapes, which took 0.45 s per short value in a backtracking engine and grow
+    /// exponentially with the value: here a value of 100,000 characters is read once.
+    @Test func nestedAlternationIsMatchedInLinearTime() throws {
+        let long = String(repeating: "a", count: 100_000)
+        for shape in ["(a|a)*b", "(a|aa)+b", "(a+)+b", "(a*)*b", "(\\w|\\d)+!"] {
+            let pattern = try FieldPattern(shape)
+            #expect(!pattern.matches(long), "\(shape)")
+            #expect(pattern.matches(String(long.prefix(10)) + (shape.hasSuffix("!") ? "!" : "b")), "\(shape)")
+        }
+    }
+
+    /// Whole-value matches agree with ICU's (NSRegularExpression, anchored with \A and \z) on
+    /// patterns it can run.
+    @Test func agreesWithICUOnWholeValues() throws {
+        let patterns = [
+            "[0-9]{5}", "[A-Z]+", "[A-Z].*", "[Tt][Xx]|[Tt][Ee][Xx][Aa][Ss]", "\\d{2}/\\d{2}/\\d{2}", "A?[0-9]{8,9}",
+            "([A-Z][a-z]+ )?[A-Z]", "(ab)+", "([a+])+", "\\(x+\\)+", "a{2,3}", "a{2,}", "[^0-9]*", "x|", "(|a)b", "[a-]+",
+            "[-a]", "\\w+@\\w+\\.\\w{2,}", "[\\d\\s]+", "[^\\W_]+", "\\.", "a.c", "^abc$", "(?:ab|cd)*e?", "é+", "\\u00e9",
+            "\\x41", "[\\]]", "a*?b", "\\S+ \\S+", "a|ab", "[a-c-]x", "\\$\\d+", "(a{0,2}b){1,2}",
+        ]
+        let values = [
+            "", "a", "ab", "abab", "12345", "1234", "ABC", "Abc", "tx", "TEXAS", "Texas", "12/34/56", "A12345678", "Ann B",
+            "é", "ééé", "a-b", "x", "b", "e", "abcde", "abcdabe", "a@b.org", "1 2", "a\nc", "abc", "(xx)(x)", "]", "aaab",
+            "hello world", "Ñandú", "١٢٣", "a_b", "A", "aa", "aaaa", "-x", "cx", "$12", "aabab", "+a+",
+        ]
+        for source in patterns {
+            let ours = try FieldPattern(source)
+            let icu = try NSRegularExpression(pattern: "\\A(?:" + source + ")\\z")
+            for value in values {
+                let expected = icu.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil
+                #expect(ours.matches(value) == expected, "\(source) on \(value.debugDescription)")
+            }
+        }
+    }
+
+    @Test func whatNeedsBacktrackingIsRefusedWithAReason() {
+        let refused: [(String, String)] = [
+            ("(a)\\1", "backreference"), ("(?=a)a", "(?…) group"), ("(?i)a", "(?…) group"), ("a++", "possessive"),
+            ("\\bword", "word boundary"), ("\\p{L}+", "Unicode property"), ("[[:alpha:]]", "inside a class"),
+            ("(a", "never closed"), ("a)", "without a '('"), ("[a", "never closed"), ("*a", "nothing before it"),
+            ("a{2", "not a count"), ("a{5,2}", "below its minimum"), ("a{1001}", "at most 1000"),
+            ("(a{1000}){3}", "too large"), ("\\q", "does not know"), (String(repeating: "(", count: 40) + "a" + String(repeating: ")", count: 40), "nests groups"),
+            (String(repeating: "a", count: 1001), "longer than 1000"),
+        ]
+        for (source, reason) in refused {
+            do {
+                _ = try FieldPattern(source)
+                Issue.record("\(source) compiled")
+            } catch {
+                #expect(error.message.contains(reason), "\(source): \(error.message)")
+            }
+        }
+        let folder = TemplateFolder(["t": templateXML(fields: #"<field name="z" pattern="(a)\1"/>"#, body: "<p>x</p>")])
+        #expect(folder.problems("t").first?.message == #"pattern="(a)\1" uses a backreference (\1), which this matcher does not do (at character 4)"#)
+    }
+
+    @Test func validationUsesTheMatcher() throws {
+        let fields = #"<field name="code" pattern="(a|aa)+b"/>"#
+        #expect(try validate(fields: fields, caseJSON: #"{"code": "aaab"}"#).isEmpty)
+        let long = String(repeating: "a", count: 50_000)
+        #expect(try validate(fields: fields, caseJSON: #"{"code": "\#(long)"}"#).map(\.code) == [.patternMismatch])
     }
 }
