@@ -45,6 +45,11 @@ extension PDFWriter {
             case .document(let document, _), .exhibit(let document, _, _): return document.page
             }
         }).first else { throw RenderError(reason: "the packet has no parts") }
+        try Self.checkSize(parts.map { part in
+            switch part {
+            case .document(let document, _), .exhibit(let document, _, _): return document
+            }
+        })
         let (width, height) = paper.paper.size
         let canvas = PDFCanvas(width: width, height: height)
         canvas.setMetadata(CAIRO_PDF_METADATA_TITLE, title)

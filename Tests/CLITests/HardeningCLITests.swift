@@ -171,4 +171,21 @@ struct HardeningCLITests {
         #expect(run.stderr.contains("case.json:1:7: error: a (A): \"\(value)\" does not have the expected form"))
         #expect(!run.stderr.contains("b (B)"))
     }
+
+    @Test func aNarrativeTooLongForPDFIsRefusedNotCut() throws {
+        let folder = temporaryFolder()
+        let valid = try String(contentsOf: repositoryRoot.appendingPathComponent("Fixtures/cases/letters/support/valid.json"), encoding: .utf8)
+        let paragraph = (0..<150).map { "word\($0)" }.joined(separator: " ")
+        let narrative = Array(repeating: paragraph, count: 4000).joined(separator: "\\n\\n")
+        let file = folder.appendingPathComponent("long.json").path
+        let json = valid.replacingOccurrences(of: #""observations": ""#, with: #""observations": "\#(narrative)\\n\\n"#)
+        #expect(json.utf8.count > 4_000_000)
+        try json.write(toFile: file, atomically: true, encoding: .utf8)
+        let pdf = try engross(["render", "letters/support", file, "-f", "pdf", "-o", folder.appendingPathComponent("out").path])
+        #expect(pdf.status == 2)
+        #expect(pdf.stderr.contains("a PDF is set from at most 4 MB"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/long.pdf").path))
+        let txt = try engross(["render", "letters/support", file, "-f", "txt", "-o", folder.appendingPathComponent("out").path])
+        #expect(txt.status == 0)
+    }
 }

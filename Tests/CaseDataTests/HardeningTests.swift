@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import CaseData
@@ -83,5 +84,38 @@ struct YAMLHardeningTests {
         #expect(stop == nil)
         // Keys a, b, c (3 bytes), "12345", "1" and the alias of the second (1 byte): 10 bytes.
         #expect(size == YAMLExpansion.Size(values: 7, bytes: 10))
+    }
+}
+
+@Suite("Hardening: case file size")
+struct CaseFileSizeTests {
+    /// A case file past the limit is refused after reading at most one byte more than the limit
+    /// (the file here is sparse: 3 GB that take no disk).
+    @Test func aHugeCaseFileIsRefusedWithoutReadingItWhole() throws {
+        let path = NSTemporaryDirectory() + "engross-huge-\(UUID().uuidString).json"
+        FileManager.default.createFile(atPath: path, contents: Data("{\"a\": \"".utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: 3 << 30)
+        try handle.close()
+        do {
+            _ = try CaseFile.load(path: path)
+            Issue.record("a 3 GB case file was read")
+        } catch {
+            #expect(error.reason == .tooLarge)
+            #expect(error.description == "\(path): error: the case file is larger than 64 MB, the most Engross reads; shorten its narratives")
+        }
+    }
+
+    /// A file of exactly the limit is read (its first byte then fails to parse, which is quick).
+    @Test func aFileAtTheLimitIsRead() throws {
+        let path = NSTemporaryDirectory() + "engross-limit-\(UUID().uuidString).json"
+        FileManager.default.createFile(atPath: path, contents: Data("x".utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: UInt64(CaseFile.maximumBytes))
+        try handle.close()
+        #expect(throws: CaseFileError.self) { _ = try CaseFile.load(path: path) }
+        do { _ = try CaseFile.load(path: path) } catch { #expect(error.reason != .tooLarge) }
     }
 }
