@@ -188,4 +188,22 @@ struct HardeningCLITests {
         let txt = try engross(["render", "letters/support", file, "-f", "txt", "-o", folder.appendingPathComponent("out").path])
         #expect(txt.status == 0)
     }
+
+    @Test func aHugeExhibitImageIsRefusedBeforeDecoding() throws {
+        let folder = temporaryFolder()
+        let fixture = repositoryRoot.appendingPathComponent("Fixtures/packets/t-visa")
+        for name in ["case.json", "exhibits"] {
+            try FileManager.default.copyItem(at: fixture.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        // The header of a 20,000 × 20,000 PNG: refused from it, so the rest need not be an image.
+        func bigEndian(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (24 - 8 * $0)) } }
+        let header = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
+            + bigEndian(20_000) + bigEndian(20_000) + [8, 0, 0, 0, 0] + Array(repeating: 0, count: 64)
+        try Data(header).write(to: folder.appendingPathComponent("exhibits/debt-ledger.png"))
+        let run = try engross(["packet", "packets/t-visa", folder.appendingPathComponent("case.json").path, "-o",
+            folder.appendingPathComponent("out").path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("exhibits[2].file: names a file that is an image of 20000 × 20000 pixels"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    }
 }

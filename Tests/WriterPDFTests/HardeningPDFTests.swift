@@ -77,4 +77,40 @@ struct HardeningPDFTests {
             #expect(error.description.contains("the text is 5.0 MB, and a PDF is set from at most 4 MB"))
         }
     }
+
+    /// The first bytes of a PNG whose header claims `width` × `height` pixels, followed by no image.
+    private func pngHeader(width: UInt32, height: UInt32) -> [UInt8] {
+        func bigEndian(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (24 - 8 * $0)) } }
+        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8) + bigEndian(width) + bigEndian(height)
+            + [8, 2, 0, 0, 0] + Array(repeating: 0x42, count: 64)
+    }
+
+    /// A 389 KB PNG of 20,000 × 20,000 pixels took 1.6 GB to decode; the header is read first and
+    /// the image refused without decoding (the bytes after the header here are not an image at all).
+    @Test func aHugeImageIsRefusedFromItsHeader() {
+        #expect(throws: ExhibitFile.OpenError.tooLarge(width: 20_000, height: 20_000)) { try ExhibitFile(bytes: pngHeader(width: 20_000, height: 20_000)) }
+        #expect(throws: ExhibitFile.OpenError.tooLarge(width: 7072, height: 7072)) { try ExhibitFile(bytes: pngHeader(width: 7072, height: 7072)) }
+        #expect(throws: ExhibitFile.OpenError.tooLarge(width: 20_001, height: 10)) { try ExhibitFile(bytes: pngHeader(width: 20_001, height: 10)) }
+        // Within the limits the header passes and the (missing) image data is found damaged.
+        #expect(throws: ExhibitFile.OpenError.damaged("the PNG image is damaged")) { try ExhibitFile(bytes: pngHeader(width: 7000, height: 7000)) }
+        #expect(ExhibitFile.OpenError.tooLarge(width: 20_000, height: 20_000).description
+            == "is an image of 20000 × 20000 pixels, and an exhibit image may have at most 50 million pixels (20000 a side); scale it down, e.g. to 300 dpi")
+    }
+
+    /// A PNG is decoded only while its page is drawn (so five large ones are never in memory
+    /// together), and still appears on its page.
+    @Test func aPNGDecodedAtItsPageIsStillDrawn() throws {
+        let source = try PDFWriter().render(document(PageSetup()))
+        let base = NSTemporaryDirectory() + "engross-png-\(UUID().uuidString)"
+        try Data(source).write(to: URL(fileURLWithPath: base + ".pdf"))
+        defer { for end in [".pdf", ".png"] { try? FileManager.default.removeItem(atPath: base + end) } }
+        #expect(try runTool(["pdftoppm", "-png", "-r", "30", "-singlefile", base + ".pdf", base]).status == 0)
+        let png = try #require(FileManager.default.contents(atPath: base + ".png").map { [UInt8]($0) })
+        let exhibit = try ExhibitFile(bytes: png)
+        let parts: [PacketPart] = [1, 2].map { _ in .exhibit(cover: document(PageSetup()), file: exhibit, outline: "Exhibit") }
+        let (pdf, _) = try PDFWriter().renderPacket(parts, title: "P", subject: nil, keywords: "k", stamping: PacketStamping())
+        let images = try pdfTool("pdfimages", pdf, ["-list"]).split(separator: "\n").dropFirst(2)
+        #expect(images.count == 2)
+        #expect(images.allSatisfy { $0.contains(" 255 ") && $0.contains(" 330 ") })
+    }
 }
