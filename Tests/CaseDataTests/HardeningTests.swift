@@ -43,6 +43,18 @@ struct CaseDataHardeningTests {
     }
 }
 
+@Suite("Hardening: long JSON text")
+struct JSONTextHardeningTests {
+    /// Runs of plain text are taken at once; positions after them still count characters.
+    @Test func positionsAfterALongRunCountCharacters() throws {
+        let story = String(repeating: "é日本 ", count: 100_000)
+        let value = try JSONCaseParser.parse(Array(#"{"story": "\#(story)\"q\"", "n": 1}"#.utf8), file: "x.json")
+        #expect(value.objectValue?["story"]?.stringValue == story + "\"q\"")
+        // {"story": " is 11 characters, then the story, \"q\" (5) and ", " (3).
+        #expect(value.objectValue?.entry("n")?.keyPosition == SourcePosition(line: 1, column: 11 + story.count + 5 + 3 + 1))
+    }
+}
+
 @Suite("Hardening: YAML aliases")
 struct YAMLHardeningTests {
     /// A 1 MB text named by 2,000 aliases: 2 GB once expanded.
