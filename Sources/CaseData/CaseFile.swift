@@ -16,13 +16,18 @@ public enum CaseFile {
         }
     }
 
+    /// The largest case file read, in bytes (64 MiB): a narrative of some 20,000 pages. A case file
+    /// is read whole, and its tree takes a few times its size; a file past this is refused
+    /// before it is read.
+    public static let maximumBytes = 64 << 20
+
     /// Loads the case file at `path`. `-` reads JSON (or YAML, when it does not start with `{`)
-    /// from standard input.
+    /// from standard input. A file larger than `maximumBytes` is refused without being read whole.
     public static func load(path: String) throws(CaseFileError) -> CaseValue {
         let data: Data
         let format: Format
         if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            data = try read(FileHandle.standardInput, file: path)
             let first = data.first(where: { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) })
             format = (first == UInt8(ascii: "{") || first == UInt8(ascii: "[")) ? .json : .yaml
         } else {
@@ -30,14 +35,33 @@ public enum CaseFile {
                 throw CaseFileError(.unsupportedExtension((path as NSString).pathExtension), file: path)
             }
             format = known
+            let handle: FileHandle
             do {
-                data = try Data(contentsOf: URL(fileURLWithPath: path))
+                handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
             } catch {
                 let reason = FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"
                 throw CaseFileError(.unreadable(reason), file: path)
             }
+            defer { try? handle.close() }
+            data = try read(handle, file: path)
         }
         return try parse(data, format: format, file: path)
+    }
+
+    /// Everything `handle` holds, refused past `maximumBytes` (at most one byte more is read).
+    private static func read(_ handle: FileHandle, file: String) throws(CaseFileError) -> Data {
+        var data = Data()
+        do {
+            while data.count <= maximumBytes, let piece = try handle.read(upToCount: min(1 << 20, maximumBytes + 1 - data.count)),
+                !piece.isEmpty
+            {
+                data.append(piece)
+            }
+        } catch {
+            throw CaseFileError(.unreadable("permission denied or not a file"), file: file)
+        }
+        guard data.count <= maximumBytes else { throw CaseFileError(.tooLarge, file: file) }
+        return data
     }
 
     /// Parses case data held in memory.

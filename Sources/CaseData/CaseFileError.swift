@@ -10,6 +10,8 @@ public struct CaseFileError: Error, Sendable, Equatable, CustomStringConvertible
         case duplicateKey(String)
         case unsupportedFeature(String)
         case tooDeep
+        /// Larger than `CaseFile.maximumBytes`.
+        case tooLarge
     }
 
     public var reason: Reason
@@ -39,6 +41,8 @@ public struct CaseFileError: Error, Sendable, Equatable, CustomStringConvertible
             return "the key \(TextSafety.quoted(key)) appears twice in the same group; keep one of them"
         case .unsupportedFeature(let detail): return detail
         case .tooDeep: return "the case file nests groups and lists more than 64 levels deep"
+        case .tooLarge:
+            return "the case file is larger than \(CaseFile.maximumBytes >> 20) MB, the most Engross reads; shorten its narratives"
         }
     }
 

@@ -61,9 +61,10 @@ public struct CaseValue: Sendable, Equatable {
         }
     }
 
-    /// Formats a double the way JSON writes it: integers without a decimal point.
+    /// Formats a double the way JSON writes it: integers (within an `Int64`) without a decimal
+    /// point or an exponent.
     public static func formatNumber(_ value: Double) -> String {
-        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
+        if let whole = Int64(exactly: value) { return String(whole) }
         return String(value)
     }
 }

@@ -177,8 +177,21 @@ public struct JSONCaseParser {
                     ? "a line break inside quoted text; write it as \\n"
                     : "a control character inside quoted text; escape it")
             default:
-                scalars.append(byte)
-                advance()
+                // A run of ordinary bytes is taken at once: a narrative may be megabytes long.
+                // (No line break can be in it; only the column moves, once per character.)
+                let start = offset
+                var end = offset, columns = 0
+                bytes.withUnsafeBufferPointer { buffer in
+                    while end < buffer.count {
+                        let next = buffer[end]
+                        if next == 0x22 || next == 0x5C || next < 0x20 { break }
+                        if next & 0xC0 != 0x80 { columns += 1 }
+                        end += 1
+                    }
+                    scalars.append(contentsOf: buffer[start..<end])
+                }
+                offset = end
+                column += columns
             }
         }
     }

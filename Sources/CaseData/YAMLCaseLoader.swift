@@ -3,15 +3,31 @@ import Yams
 /// Loads YAML case files into `CaseValue`s with positions, through Yams' node API.
 ///
 /// Plain scalars are read by the YAML 1.2 core rules (so `no` stays text, not false).
-/// Yams expands aliases (`*name`) as it parses; an alias bomb would then expand without end, so
-/// a case file may hold at most `maximumValues` values.
+/// Yams expands aliases (`*name`) as it composes; so that a few aliases cannot make a case of
+/// gigabytes, `YAMLExpansion` first measures what the text expands to, and a case file may hold at
+/// most `maximumValues` values and twice its own size (plus `aliasAllowance`) in text, expanded.
 public enum YAMLCaseLoader {
-    /// The most values (scalars, lists and groups) a YAML case file may hold.
+    /// The most values (scalars, lists and groups) a YAML case file may hold, aliases expanded.
     public static let maximumValues = 1_000_000
+    /// The text that aliases may add beyond twice the file's own size, in bytes (1 MiB). Twice:
+    /// YAML escapes such as `\L` may grow a little when read.
+    public static let aliasAllowance = 1 << 20
 
     /// Parses `text` as one YAML document.
     /// - Parameter file: the path to name in errors.
     public static func parse(_ text: String, file: String) throws(CaseFileError) -> CaseValue {
+        let limits = YAMLExpansion.Limits(values: maximumValues, bytes: 2 * text.utf8.count + aliasAllowance)
+        let (size, stop) = YAMLExpansion.measure(text, limits: limits)
+        if size.values > limits.values {
+            throw CaseFileError(
+                .unsupportedFeature("the case file holds more than \(maximumValues / 1_000_000) million values; if it uses YAML aliases (*name), write the values out instead"),
+                file: file, position: stop)
+        }
+        if size.bytes > limits.bytes {
+            throw CaseFileError(
+                .unsupportedFeature("YAML aliases (*name) make this case file more than twice its size (over \(limits.bytes / 1_000_000) MB of text); write the values out instead"),
+                file: file, position: stop)
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -21,30 +37,23 @@ public enum YAMLCaseLoader {
             throw CaseFileError(.syntax("the YAML could not be read"), file: file)
         }
         guard let node else { return CaseValue(.object(CaseObject()), position: SourcePosition(line: 1, column: 1)) }
-        var budget = maximumValues
-        return try convert(node, file: file, depth: 0, budget: &budget)
+        return try convert(node, file: file, depth: 0)
     }
 
     private static func position(_ mark: Mark?) -> SourcePosition? {
         mark.map { SourcePosition(line: $0.line, column: $0.column) }
     }
 
-    private static func convert(_ node: Node, file: String, depth: Int, budget: inout Int) throws(CaseFileError) -> CaseValue {
+    private static func convert(_ node: Node, file: String, depth: Int) throws(CaseFileError) -> CaseValue {
         guard depth < JSONCaseParser.maximumDepth else {
             throw CaseFileError(.tooDeep, file: file, position: position(node.mark))
-        }
-        budget -= 1
-        guard budget >= 0 else {
-            throw CaseFileError(
-                .unsupportedFeature("the case file holds more than \(maximumValues) values; if it uses YAML aliases (*name), write the values out instead"),
-                file: file, position: position(node.mark))
         }
         switch node {
         case .scalar(let scalar):
             return CaseValue(resolve(scalar), position: position(scalar.mark))
         case .sequence(let sequence):
             var items: [CaseValue] = []
-            for item in sequence { items.append(try convert(item, file: file, depth: depth + 1, budget: &budget)) }
+            for item in sequence { items.append(try convert(item, file: file, depth: depth + 1)) }
             return CaseValue(.list(items), position: position(sequence.mark))
         case .mapping(let mapping):
             var object = CaseObject()
@@ -54,7 +63,7 @@ public enum YAMLCaseLoader {
                         .unsupportedFeature("a field name must be plain text, not a list or group"),
                         file: file, position: position(keyNode.mark))
                 }
-                let value = try convert(valueNode, file: file, depth: depth + 1, budget: &budget)
+                let value = try convert(valueNode, file: file, depth: depth + 1)
                 guard object.append(key: keyScalar.string, keyPosition: position(keyScalar.mark), value: value) else {
                     throw CaseFileError(.duplicateKey(keyScalar.string), file: file, position: position(keyScalar.mark))
                 }

@@ -53,3 +53,17 @@ public struct Metadata: Sendable, Equatable {
         self.date = date
     }
 }
+
+extension Document {
+    /// The bytes (UTF-8) of all the document's text: what a writer has to set.
+    public var textByteCount: Int {
+        var count = 0
+        for block in blocks {
+            _ = block.mapInlineRuns { run in
+                count += run.plainText.utf8.count
+                return run
+            }
+        }
+        return count
+    }
+}

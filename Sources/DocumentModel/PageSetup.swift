@@ -21,6 +21,10 @@ public struct PageSetup: Sendable, Equatable {
         self.fontSize = fontSize
         self.lineSpacing = lineSpacing
     }
+
+    /// The size of the running header (the marking) and footer (page numbers): two points below
+    /// the body's, from 8 to 12 points, so that they fit a half-inch margin at any body size.
+    public var runningFontSize: Double { min(12, max(8, fontSize - 2)) }
 }
 
 /// A paper size.

@@ -40,7 +40,7 @@ public enum CaseDefaults {
     private static func typedDefault(_ text: String, for field: FieldDeclaration) -> CaseValue {
         switch field.type {
         case .boolean: return .bool(text == "true")
-        case .integer, .money: return Double(text).map(CaseValue.number) ?? .string(text)
+        case .integer, .money: return CaseValue(numeral: text) ?? .string(text)
         default: return .string(text)
         }
     }

@@ -85,13 +85,24 @@ public enum CaseSchema {
         case .boolean:
             entries.append(("type", .string("boolean")))
         case .integer:
+            // The field's bounds, or else the type's own: whole numbers are 64-bit.
             entries.append(("type", .string("integer")))
-            if let minimum = number(field.minimum) { entries.append(("minimum", minimum)) }
-            if let maximum = number(field.maximum) { entries.append(("maximum", maximum)) }
+            let minimum = field.minimum.flatMap { Int64($0) } ?? ExactNumber.smallestInteger
+            let maximum = field.maximum.flatMap { Int64($0) } ?? ExactNumber.largestInteger
+            entries.append(("minimum", CaseValue(numeral: String(minimum))!))
+            entries.append(("maximum", CaseValue(numeral: String(maximum))!))
         case .money:
-            var numeric: [(String, CaseValue)] = [("type", .string("number"))]
-            if let minimum = number(field.minimum) { numeric.append(("minimum", minimum)) }
-            if let maximum = number(field.maximum) { numeric.append(("maximum", maximum)) }
+            // The field's bounds, or else the type's own: an amount is a 64-bit count of cents.
+            func cents(_ bound: String?, _ otherwise: Int64) -> CaseValue {
+                var value = otherwise
+                if let bound, case .value(let given) = Formatters.moneyCents(bound) { value = given }
+                let fraction = value.magnitude % 100
+                let decimals = fraction == 0 ? "" : (fraction < 10 ? ".0" : ".") + String(fraction)
+                return CaseValue(numeral: (value < 0 ? "-" : "") + String(value.magnitude / 100) + decimals)!
+            }
+            let numeric: [(String, CaseValue)] = [
+                ("type", .string("number")), ("minimum", cents(field.minimum, .min)), ("maximum", cents(field.maximum, .max)),
+            ]
             entries.append(("anyOf", .list([
                 .object(numeric),
                 .object([("type", .string("string")), ("pattern", .string("^-?\\$?[0-9][0-9,]*(\\.[0-9]{1,2})?$"))]),
@@ -150,7 +161,7 @@ public enum CaseSchema {
         if let value = field.defaultValue {
             switch field.type {
             case .boolean: return .bool(value == "true")
-            case .integer, .money: return Double(value).map(CaseValue.number) ?? .string(value)
+            case .integer, .money: return CaseValue(numeral: value) ?? .string(value)
             default: return .string(value)
             }
         }

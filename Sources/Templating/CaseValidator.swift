@@ -4,20 +4,20 @@ import TextSafety
 
 /// Checks a case file against a template's fields and rules, collecting every problem in one
 /// pass. Messages name the field path and label and never quote a sensitive value.
-public struct CaseValidator: @unchecked Sendable {
+public struct CaseValidator: Sendable {
     public let template: Template
     private let evaluator: ExpressionEvaluator
-    /// Compiled `pattern`s by source; NSRegularExpression is immutable and thread-safe once made.
-    private let patterns: [String: NSRegularExpression]
+    /// Compiled `pattern`s by source (checked when the template was loaded).
+    private let patterns: [String: FieldPattern]
 
     /// A validator for a loaded template; `today` is the date rules and `today` bounds use.
     public init(template: Template, today: CivilDate) {
         self.template = template
         self.evaluator = ExpressionEvaluator(today: today)
-        var patterns: [String: NSRegularExpression] = [:]
+        var patterns: [String: FieldPattern] = [:]
         func collect(_ fields: [FieldDeclaration]) {
             for field in fields {
-                if let pattern = field.pattern, let regex = try? NSRegularExpression(pattern: pattern) { patterns[pattern] = regex }
+                if let pattern = field.pattern, let compiled = try? FieldPattern(pattern) { patterns[pattern] = compiled }
                 collect(field.children)
             }
         }
@@ -229,23 +229,38 @@ public struct CaseValidator: @unchecked Sendable {
                         help: "write true or false (in JSON without quotes; in YAML not yes/no)", at: at)
                 }
             case .integer:
-                guard case .number(let number, _) = value.kind, number.rounded() == number else {
+                guard case .number(_, let literal) = value.kind else {
                     return report(.error, .invalidInteger, path: path, field: field,
                         "must be a whole number (without quotes)", at: at)
                 }
-                checkBounds(number, field: field, path: path, at: at, show: { Formatters.grouped(Int($0)) }, sensitive: sensitive)
-            case .money:
-                let amount: Double?
-                switch value.kind {
-                case .number(let number, _): amount = number
-                case .string(let text): amount = Formatters.moneyAmount(text)
-                default: amount = nil
+                switch ExactNumber.read(literal) {
+                case .value(let whole):
+                    checkBounds(whole, field: field, path: path, at: at, read: { Int64($0) },
+                        show: { Formatters.grouped(Int($0)) })
+                case .tooLarge:
+                    report(.error, .outOfRange, path: path, field: field,
+                        "is out of range: a whole number must be between \(Formatters.grouped(Int(ExactNumber.smallestInteger))) and \(Formatters.grouped(Int(ExactNumber.largestInteger)))",
+                        at: at)
+                case .fractional, .notANumber:
+                    report(.error, .invalidInteger, path: path, field: field, "must be a whole number (without quotes)", at: at)
                 }
-                guard let amount else {
-                    return report(.error, .invalidMoney, path: path, field: field,
+            case .money:
+                switch Formatters.moneyCents(of: value) {
+                case .value(let cents):
+                    checkBounds(cents, field: field, path: path, at: at,
+                        read: { if case .value(let bound) = Formatters.moneyCents($0) { bound } else { nil } },
+                        show: Formatters.money(cents:))
+                case .tooLarge:
+                    report(.error, .outOfRange, path: path, field: field,
+                        "is out of range: an amount of money must be between \(Formatters.smallestMoney) and \(Formatters.largestMoney)",
+                        at: at)
+                case .fractional:
+                    report(.error, .invalidMoney, path: path, field: field,
+                        "must be in whole cents: an amount of money has at most two decimals, such as 1250.50", at: at)
+                case .notANumber:
+                    report(.error, .invalidMoney, path: path, field: field,
                         "must be an amount of money such as 1250.50 or \"$1,250.50\"", at: at)
                 }
-                checkBounds(amount, field: field, path: path, at: at, show: Formatters.money, sensitive: sensitive)
             case .date:
                 guard let text = value.stringValue else {
                     return report(.error, .invalidDate, path: path, field: field,
@@ -342,10 +357,8 @@ public struct CaseValidator: @unchecked Sendable {
             default:
                 break
             }
-            if let pattern = field.pattern, let regex = validator.patterns[pattern] {
-                let range = NSRange(text.startIndex..., in: text)
-                let match = regex.firstMatch(in: text, options: [.anchored], range: range)
-                if match?.range != range {
+            if let pattern = field.pattern, let compiled = validator.patterns[pattern] {
+                if !compiled.matches(text) {
                     report(.error, .patternMismatch, path: path, field: field,
                         "\(shown) does not have the expected form",
                         help: field.help ?? "it must match the pattern \(pattern)", at: at)
@@ -353,14 +366,16 @@ public struct CaseValidator: @unchecked Sendable {
             }
         }
 
+        /// Checks a whole number or an amount in cents against the field's `min` and `max`
+        /// (`read` turns a bound's text into the same unit; the template parser has checked it).
         private mutating func checkBounds(
-            _ number: Double, field: FieldDeclaration, path: FieldPath, at: SourcePosition?, show: (Double) -> String,
-            sensitive: Bool
+            _ number: Int64, field: FieldDeclaration, path: FieldPath, at: SourcePosition?, read: (String) -> Int64?,
+            show: (Int64) -> String
         ) {
-            if let minimum = field.minimum.flatMap(Double.init), number < minimum {
+            if let minimum = field.minimum.flatMap(read), number < minimum {
                 report(.error, .outOfRange, path: path, field: field, "must be at least \(show(minimum))", at: at)
             }
-            if let maximum = field.maximum.flatMap(Double.init), number > maximum {
+            if let maximum = field.maximum.flatMap(read), number > maximum {
                 report(.error, .outOfRange, path: path, field: field, "must be at most \(show(maximum))", at: at)
             }
         }

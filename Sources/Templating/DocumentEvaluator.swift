@@ -223,8 +223,11 @@ public struct DocumentEvaluator: Sendable {
                 case .text(let text):
                     buffer.append(.text(text))
                 case .value(let value):
-                    let result = expressions.evaluate(value.expression, in: scope)
-                    guard var text = ValueFormatter.text(for: value, value: result), !text.isEmpty else { continue }
+                    // A field's value is read as the case file holds it, so that numbers keep their digits.
+                    var source: CaseValue?
+                    if value.field != nil, case .path(let path) = value.expression { source = expressions.caseValue(at: path, in: scope) }
+                    let result = source.map(RuntimeValue.init) ?? expressions.evaluate(value.expression, in: scope)
+                    guard var text = ValueFormatter.text(for: value, value: result, source: source), !text.isEmpty else { continue }
                     if value.field?.type == .pronouns, Self.atSentenceStart(before, buffer) { text = Formatters.capitalizedFirst(text) }
                     buffer.append(inline(text, value))
                 case .styled(let style, let children):

@@ -172,9 +172,13 @@ public struct ExpressionEvaluator: Sendable {
 
     /// The value at a path, `.null` when any step is missing.
     public func resolve(_ path: PathExpression, in scope: Scope) -> RuntimeValue {
-        guard let head = scope.lookup(path.head) else { return .null }
-        guard let value = head.value(at: FieldPath(path.rest)) else { return .null }
-        return RuntimeValue(value)
+        caseValue(at: path, in: scope).map(RuntimeValue.init) ?? .null
+    }
+
+    /// The case value at a path as the case file holds it (a number with its literal), or nil
+    /// when any step is missing.
+    public func caseValue(at path: PathExpression, in scope: Scope) -> CaseValue? {
+        scope.lookup(path.head)?.value(at: FieldPath(path.rest))
     }
 
     private func call(_ function: Expression.Function, _ arguments: [Expression], in scope: Scope) throws(MissingValue) -> RuntimeValue {

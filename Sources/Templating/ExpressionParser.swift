@@ -13,21 +13,51 @@ public struct ExpressionParser {
         case end
     }
 
+    /// An expression being built, with the height of its tree (a path or literal is 1).
+    private struct Parsed {
+        var expression: Expression
+        var height: Int
+    }
+
     private var tokens: [(token: Token, offset: Int)] = []
     private var position = 0
     private var depth = 0
-    /// How deeply parentheses, `not` and function calls may nest.
-    static let maximumDepth = 64
+    /// How deeply an expression's tree may nest: parentheses, `not`, function calls, and each
+    /// further term of a chain of `and`, `or`, `+` or `-`. Everything that walks an expression
+    /// (evaluation, the paths it reads, comparing and freeing it) recurses this deep at most.
+    public static let maximumDepth = 64
+    /// The longest expression, in characters.
+    public static let maximumLength = 2000
+    /// The largest number an expression may write: 2^53, below which a `Double` is exact.
+    public static let largestNumber: Double = 9_007_199_254_740_992
 
     /// Parses `text` as one whole expression.
     public static func parse(_ text: String) throws(ExpressionSyntaxError) -> Expression {
+        guard text.utf8.count <= maximumLength || text.count <= maximumLength else {
+            throw ExpressionSyntaxError(
+                message: "the expression is longer than \(maximumLength) characters; split it, e.g. into nested <if>s or several rules",
+                offset: maximumLength)
+        }
         var parser = ExpressionParser()
         try parser.tokenize(text)
-        let expression = try parser.parseOr()
+        let parsed = try parser.parseOr()
         guard case .end = parser.peek else {
             throw ExpressionSyntaxError(message: "unexpected \(parser.describe(parser.peek)) after the end of the expression", offset: parser.offset)
         }
-        return expression
+        return parsed.expression
+    }
+
+    /// `expression`, whose tree is one level above the highest of `parts`; refused past `maximumDepth`.
+    private func node(_ expression: Expression, over parts: [Parsed], at offset: Int) throws(ExpressionSyntaxError) -> Parsed {
+        let height = (parts.map(\.height).max() ?? 0) + 1
+        guard height <= Self.maximumDepth else { throw tooDeep(at: offset) }
+        return Parsed(expression: expression, height: height)
+    }
+
+    private func tooDeep(at offset: Int) -> ExpressionSyntaxError {
+        ExpressionSyntaxError(
+            message: "the expression nests more than \(Self.maximumDepth) levels deep (parentheses, not, and each term joined by and, or, + or -); split it, e.g. into nested <if>s or several rules",
+            offset: offset)
     }
 
     private var peek: Token { tokens[position].token }
@@ -71,6 +101,10 @@ public struct ExpressionParser {
                 guard let value = Double(String(characters[start..<index])) else {
                     throw ExpressionSyntaxError(message: "'\(String(characters[start..<index]))' is not a number", offset: start)
                 }
+                guard value <= Self.largestNumber else {
+                    throw ExpressionSyntaxError(
+                        message: "a number in an expression may be at most \(Formatters.grouped(Int(Self.largestNumber)))", offset: start)
+                }
                 tokens.append((.number(value), start))
             } else if character == "'" || character == "\"" {
                 index += 1
@@ -109,83 +143,93 @@ public struct ExpressionParser {
         _ = next()
     }
 
-    private mutating func parseOr() throws(ExpressionSyntaxError) -> Expression {
+    /// Enters one level of the parser's own recursion (parentheses, `not`, call arguments).
+    private mutating func descend() throws(ExpressionSyntaxError) {
         depth += 1
+        guard depth <= Self.maximumDepth else { throw tooDeep(at: offset) }
+    }
+
+    private mutating func parseOr() throws(ExpressionSyntaxError) -> Parsed {
+        try descend()
         defer { depth -= 1 }
-        guard depth <= Self.maximumDepth else {
-            throw ExpressionSyntaxError(message: "the expression nests more than \(Self.maximumDepth) levels deep", offset: offset)
-        }
         var result = try parseAnd()
         while peek == .identifier("or") || peek == .symbol("||") {
+            let at = offset
             _ = next()
-            result = .or(result, try parseAnd())
+            let rhs = try parseAnd()
+            result = try node(.or(result.expression, rhs.expression), over: [result, rhs], at: at)
         }
         return result
     }
 
-    private mutating func parseAnd() throws(ExpressionSyntaxError) -> Expression {
+    private mutating func parseAnd() throws(ExpressionSyntaxError) -> Parsed {
         var result = try parseNot()
         while peek == .identifier("and") || peek == .symbol("&&") {
+            let at = offset
             _ = next()
-            result = .and(result, try parseNot())
+            let rhs = try parseNot()
+            result = try node(.and(result.expression, rhs.expression), over: [result, rhs], at: at)
         }
         return result
     }
 
-    private mutating func parseNot() throws(ExpressionSyntaxError) -> Expression {
+    private mutating func parseNot() throws(ExpressionSyntaxError) -> Parsed {
         if peek == .identifier("not") || peek == .symbol("!") {
+            let at = offset
             _ = next()
-            depth += 1
+            try descend()
             defer { depth -= 1 }
-            guard depth <= Self.maximumDepth else {
-                throw ExpressionSyntaxError(message: "the expression nests more than \(Self.maximumDepth) levels deep", offset: offset)
-            }
-            return .not(try parseNot())
+            let inner = try parseNot()
+            return try node(.not(inner.expression), over: [inner], at: at)
         }
         return try parseComparison()
     }
 
-    private mutating func parseComparison() throws(ExpressionSyntaxError) -> Expression {
+    private mutating func parseComparison() throws(ExpressionSyntaxError) -> Parsed {
         let lhs = try parseAdditive()
         if case .symbol(let symbol) = peek, let comparison = Expression.ComparisonOperator(rawValue: symbol) {
+            let at = offset
             _ = next()
             let rhs = try parseAdditive()
             if case .symbol(let again) = peek, Expression.ComparisonOperator(rawValue: again) != nil {
                 throw ExpressionSyntaxError(message: "comparisons cannot be chained; join them with 'and'", offset: offset)
             }
-            return .compare(comparison, lhs, rhs)
+            return try node(.compare(comparison, lhs.expression, rhs.expression), over: [lhs, rhs], at: at)
         }
         return lhs
     }
 
-    private mutating func parseAdditive() throws(ExpressionSyntaxError) -> Expression {
+    private mutating func parseAdditive() throws(ExpressionSyntaxError) -> Parsed {
         var result = try parsePrimary()
         while case .symbol(let symbol) = peek, let op = Expression.ArithmeticOperator(rawValue: symbol) {
+            let at = offset
             _ = next()
-            result = .arithmetic(op, result, try parsePrimary())
+            let rhs = try parsePrimary()
+            result = try node(.arithmetic(op, result.expression, rhs.expression), over: [result, rhs], at: at)
         }
         return result
     }
 
-    private mutating func parsePrimary() throws(ExpressionSyntaxError) -> Expression {
+    private mutating func parsePrimary() throws(ExpressionSyntaxError) -> Parsed {
         let start = offset
+        func leaf(_ expression: Expression) -> Parsed { Parsed(expression: expression, height: 1) }
         switch next() {
-        case .string(let value): return .literal(.string(value))
-        case .number(let value): return .literal(.number(value))
+        case .string(let value): return leaf(.literal(.string(value)))
+        case .number(let value): return leaf(.literal(.number(value)))
         case .symbol("-"):
             guard case .number(let value) = next() else {
                 throw ExpressionSyntaxError(message: "'-' must be followed by a number", offset: start)
             }
-            return .literal(.number(-value))
+            return leaf(.literal(.number(-value)))
         case .symbol("("):
             let inner = try parseOr()
             try expect(")")
             return inner
         case .identifier(let name):
             switch name {
-            case "true": return .literal(.bool(true))
-            case "false": return .literal(.bool(false))
-            case "null": return .literal(.null)
+            case "true": return leaf(.literal(.bool(true)))
+            case "false": return leaf(.literal(.bool(false)))
+            case "null": return leaf(.literal(.null))
             case "and", "or", "not":
                 throw ExpressionSyntaxError(message: "'\(name)' needs a value before and after it", offset: start)
             default: break
@@ -193,19 +237,19 @@ public struct ExpressionParser {
             if peek == .symbol("(") {
                 return try parseCall(name, at: start)
             }
-            return .path(try parsePath(head: name))
+            return leaf(.path(try parsePath(head: name)))
         case let token:
             throw ExpressionSyntaxError(message: "expected a value but found \(describe(token))", offset: start)
         }
     }
 
-    private mutating func parseCall(_ name: String, at start: Int) throws(ExpressionSyntaxError) -> Expression {
+    private mutating func parseCall(_ name: String, at start: Int) throws(ExpressionSyntaxError) -> Parsed {
         guard let function = Expression.Function(rawValue: name) else {
             let known = Expression.Function.allCases.map(\.rawValue).joined(separator: ", ")
             throw ExpressionSyntaxError(message: "there is no function '\(name)'; the functions are \(known)", offset: start)
         }
         try expect("(")
-        var arguments: [Expression] = []
+        var arguments: [Parsed] = []
         if peek != .symbol(")") {
             arguments.append(try parseOr())
             while peek == .symbol(",") {
@@ -217,15 +261,17 @@ public struct ExpressionParser {
         guard function.arity.contains(arguments.count) else {
             throw ExpressionSyntaxError(message: "\(function.signature) was given \(arguments.count) argument(s)", offset: start)
         }
+        let call = try node(.call(function, arguments.map(\.expression)), over: arguments, at: start)
+        let expressions = arguments.map(\.expression)
         let isPath: (Expression) -> Bool = { if case .path = $0 { return true } else { return false } }
-        if function == .exists, !arguments.allSatisfy(isPath) {
+        if function == .exists, !expressions.allSatisfy(isPath) {
             throw ExpressionSyntaxError(message: "exists() takes a field path, e.g. exists(client.email)", offset: start)
         }
-        if function == .any, !isPath(arguments[0]) {
+        if function == .any, !isPath(expressions[0]) {
             throw ExpressionSyntaxError(
                 message: "any() takes the path of a list and a condition on its items, e.g. any(reports, kind != 'hotline')", offset: start)
         }
-        return .call(function, arguments)
+        return call
     }
 
     private mutating func parsePath(head: String) throws(ExpressionSyntaxError) -> PathExpression {
@@ -239,11 +285,11 @@ public struct ExpressionParser {
                 path.rest.append(.key(key))
             } else if peek == .symbol("[") {
                 _ = next()
-                guard case .number(let value) = next(), value >= 0, value.rounded() == value else {
+                guard case .number(let value) = next(), value >= 0, let index = Int(exactly: value) else {
                     throw ExpressionSyntaxError(message: "a list index must be a whole number, e.g. incidents[0]", offset: offset)
                 }
                 try expect("]")
-                path.rest.append(.index(Int(value)))
+                path.rest.append(.index(index))
             } else {
                 return path
             }

@@ -25,20 +25,27 @@ public enum Formatters {
     ]
     private static let tens = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
+    /// The names of the powers of a thousand, up to the largest an `Int64` reaches.
+    private static let scales: [(UInt64, String)] = [
+        (1_000_000_000_000_000_000, "quintillion"), (1_000_000_000_000_000, "quadrillion"),
+        (1_000_000_000_000, "trillion"), (1_000_000_000, "billion"), (1_000_000, "million"), (1000, "thousand"),
+    ]
+
     /// A whole number in words: 2 → "two", 42 → "forty-two", 1250 → "one thousand two hundred fifty".
     public static func words(_ number: Int) -> String {
-        if number < 0 { return "minus " + words(-number) }
-        if number < 20 { return ones[number] }
+        number < 0 ? "minus " + words(magnitude: UInt64(number.magnitude)) : words(magnitude: UInt64(number.magnitude))
+    }
+
+    private static func words(magnitude number: UInt64) -> String {
+        if number < 20 { return ones[Int(number)] }
         if number < 100 {
-            return tens[number / 10] + (number % 10 == 0 ? "" : "-" + ones[number % 10])
+            return tens[Int(number / 10)] + (number % 10 == 0 ? "" : "-" + ones[Int(number % 10)])
         }
         if number < 1000 {
-            return ones[number / 100] + " hundred" + (number % 100 == 0 ? "" : " " + words(number % 100))
+            return ones[Int(number / 100)] + " hundred" + (number % 100 == 0 ? "" : " " + words(magnitude: number % 100))
         }
-        for (scale, name) in [(1_000_000_000, "billion"), (1_000_000, "million"), (1000, "thousand")] where number >= scale {
-            return words(number / scale) + " \(name)" + (number % scale == 0 ? "" : " " + words(number % scale))
-        }
-        return String(number)
+        let (scale, name) = scales.first { number >= $0.0 }!
+        return words(magnitude: number / scale) + " \(name)" + (number % scale == 0 ? "" : " " + words(magnitude: number % scale))
     }
 
     /// "two (2)", as legal documents write counts.
@@ -46,33 +53,88 @@ public enum Formatters {
 
     /// Digits with thousands separators: 1250 → "1,250".
     public static func grouped(_ number: Int) -> String {
-        let digits = String(abs(number))
+        (number < 0 ? "-" : "") + grouped(digits: String(number.magnitude))
+    }
+
+    /// A string of digits with thousands separators: "1250" → "1,250".
+    static func grouped(digits: String) -> String {
         var result = ""
-        for (offset, character) in digits.enumerated() {
-            if offset > 0, (digits.count - offset) % 3 == 0 { result += "," }
-            result.append(character)
+        let count = digits.utf8.count
+        for (offset, byte) in digits.utf8.enumerated() {
+            if offset > 0, (count - offset) % 3 == 0 { result += "," }
+            result.unicodeScalars.append(Unicode.Scalar(byte))
         }
-        return (number < 0 ? "-" : "") + result
+        return result
     }
 
-    /// "$1,250.00". Rounds to the cent.
+    /// A whole number computed by an expression, with thousands separators; numbers beyond an
+    /// `Int64` get all their digits too ("1e+20" is not how a document writes a number).
+    static func grouped(whole number: Double) -> String {
+        if let exact = Int(exactly: number) { return grouped(exact) }
+        return (number < 0 ? "-" : "") + grouped(digits: String(format: "%.0f", number.magnitude))
+    }
+
+    /// "$1,250.00" for 125000 cents.
+    public static func money(cents: Int64) -> String {
+        let whole = cents.magnitude / 100, fraction = cents.magnitude % 100
+        return (cents < 0 ? "-" : "") + "$" + grouped(digits: String(whole)) + "." + (fraction < 10 ? "0" : "") + String(fraction)
+    }
+
+    /// "$1,250.00" for an amount computed by an expression. Rounds to the cent.
     public static func money(_ amount: Double) -> String {
-        let cents = Int((abs(amount) * 100).rounded())
-        let fraction = cents % 100
-        return (amount < 0 ? "-" : "") + "$" + grouped(cents / 100) + "." + (fraction < 10 ? "0" : "") + String(fraction)
+        if let cents = Int64(exactly: (amount * 100).rounded()) { return money(cents: cents) }
+        let digits = String(format: "%.2f", amount.magnitude)
+        return (amount < 0 ? "-" : "") + "$" + grouped(digits: String(digits.dropLast(3))) + String(digits.suffix(3))
     }
 
-    /// A money amount read from a case value: a number, or text such as "$1,250.50".
+    /// The largest amount of money a `money` field holds: Int64.max cents, $92,233,720,368,547,758.07.
+    public static let largestMoney = money(cents: .max)
+    /// The smallest amount of money a `money` field holds: -$92,233,720,368,547,758.08.
+    public static let smallestMoney = money(cents: .min)
+
+    /// An amount of money written as text, in cents: an optional `-`, an optional `$` (the `-`
+    /// may also follow it), digits with optional commas, and at most two decimals; surrounding
+    /// spaces are ignored. "$1,250.50" → 125050.
+    public static func moneyCents(_ text: String) -> ExactNumber.Reading {
+        var bytes = Substring(text.trimmingCharacters(in: .whitespaces)).utf8[...]
+        var negative = false
+        if bytes.first == UInt8(ascii: "-") { negative = true; bytes = bytes.dropFirst() }
+        if bytes.first == UInt8(ascii: "$") { bytes = bytes.dropFirst() }
+        if !negative, bytes.first == UInt8(ascii: "-") { negative = true; bytes = bytes.dropFirst() }
+        // Digits and commas, then at most one point followed by one or two digits.
+        guard let first = bytes.first, (0x30...0x39).contains(first) else { return .notANumber }
+        var numeral = negative ? "-" : ""
+        var decimals: Int?
+        for byte in bytes {
+            switch byte {
+            case 0x30...0x39:
+                if let count = decimals { decimals = count + 1 }
+                numeral.unicodeScalars.append(Unicode.Scalar(byte))
+            case UInt8(ascii: ",") where decimals == nil: continue
+            case UInt8(ascii: ".") where decimals == nil:
+                decimals = 0
+                numeral += "."
+            default: return .notANumber
+            }
+        }
+        if let decimals, decimals == 0 || decimals > 2 { return decimals == 0 ? .notANumber : .fractional }
+        return ExactNumber.read(numeral, scale: 2)
+    }
+
+    /// The cents of a money value: a number (read exactly from its literal) or text such as
+    /// "$1,250.50".
+    public static func moneyCents(of value: CaseValue) -> ExactNumber.Reading {
+        switch value.kind {
+        case .number(_, let literal): return ExactNumber.read(literal, scale: 2)
+        case .string(let text): return moneyCents(text)
+        default: return .notANumber
+        }
+    }
+
+    /// A money amount read from text such as "$1,250.50", in dollars; nil when it is not one.
     public static func moneyAmount(_ text: String) -> Double? {
-        var cleaned = text.trimmingCharacters(in: .whitespaces)
-        if cleaned.hasPrefix("$") { cleaned.removeFirst() }
-        cleaned = cleaned.replacingOccurrences(of: ",", with: "")
-        guard !cleaned.isEmpty, cleaned.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
-            cleaned.split(separator: ".", omittingEmptySubsequences: false).count <= 2,
-            let value = Double(cleaned)
-        else { return nil }
-        if let dot = cleaned.firstIndex(of: "."), cleaned[cleaned.index(after: dot)...].count > 2 { return nil }
-        return value
+        guard case .value(let cents) = moneyCents(text) else { return nil }
+        return Double(cents) / 100
     }
 
     /// The digits of an A-number, zero-padded to nine: "A12345678" → "012345678".

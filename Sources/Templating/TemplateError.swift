@@ -18,6 +18,8 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
         case undeclaredField
         case duplicateField
         case includeCycle
+        /// Includes and parents that nest too deeply or expand to too large a template.
+        case tooLarge
         case schema
         /// The legal content's `<reviewed>` date is missing or more than a year old (a warning).
         case staleReview

@@ -113,7 +113,9 @@ public struct TemplateParser {
         do {
             return try ExpressionParser.parse(text)
         } catch {
-            report(.expression, "in \(attribute)=\"\(text)\" on <\(element.name)>: \(error.message) (at character \(error.offset + 1))", line: element.line)
+            // A long expression is quoted by its start only: the message stays readable.
+            let shown = text.count > 80 ? String(text.prefix(60)) + "…" : text
+            report(.expression, "in \(attribute)=\"\(shown)\" on <\(element.name)>: \(error.message) (at character \(error.offset + 1))", line: element.line)
             return nil
         }
     }
@@ -236,14 +238,47 @@ public struct TemplateParser {
                 report(.invalidAttribute, "line-spacing=\"\(spacing)\" must be single, 1.5 or double", line: element.line)
             }
         }
+        if let problem = Self.pageProblem(page) {
+            report(.invalidAttribute, problem, line: element.line)
+        }
         return page
+    }
+
+    /// The smallest top and bottom margin: the running header and the "Page N of M" footer are
+    /// set in them (at most 12pt, `PageSetup.runningFontSize`).
+    public static let minimumVerticalMargin = 36.0
+    /// The smallest width and height of the text area, between the margins: room for the footer
+    /// on one line and for a few lines of text at the largest font size.
+    public static let minimumTextArea = 216.0
+
+    /// What is wrong with a page's margins, or nil: they must leave a text area of at least 3in
+    /// each way, and top and bottom margins of at least 0.5in for the header and footer.
+    static func pageProblem(_ page: PageSetup) -> String? {
+        let (width, height) = page.paper.size
+        let margins = page.margins
+        func inches(_ points: Double) -> String {
+            let value = (points / 72 * 100).rounded() / 100
+            return value.rounded() == value ? "\(Int(value))in" : "\(value)in"
+        }
+        let textWidth = width - margins.left - margins.right, textHeight = height - margins.top - margins.bottom
+        let fix = "; make the margins smaller (a \(page.paper.rawValue) page is \(inches(width)) by \(inches(height)))"
+        if textWidth < minimumTextArea {
+            return "the left and right margins leave a text area \(inches(max(0, textWidth))) wide; it must be at least \(inches(minimumTextArea))" + fix
+        }
+        if textHeight < minimumTextArea {
+            return "the top and bottom margins leave a text area \(inches(max(0, textHeight))) tall; it must be at least \(inches(minimumTextArea))" + fix
+        }
+        if min(margins.top, margins.bottom) < minimumVerticalMargin {
+            return "the top and bottom margins must each be at least \(inches(minimumVerticalMargin)), to hold the running header and the page numbers"
+        }
+        return nil
     }
 
     /// A length in points from "1in", "2.54cm", "25mm" or "72pt".
     static func points(_ text: String) -> Double? {
         let units: [(String, Double)] = [("in", 72), ("cm", 72 / 2.54), ("mm", 72 / 25.4), ("pt", 1)]
         for (unit, factor) in units where text.hasSuffix(unit) {
-            guard let number = Double(text.dropLast(unit.count)), number >= 0 else { return nil }
+            guard let number = Double(text.dropLast(unit.count)), number >= 0, number.isFinite else { return nil }
             return number * factor
         }
         return nil

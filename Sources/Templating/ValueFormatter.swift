@@ -5,9 +5,12 @@ import CaseData
 /// the element's `format`.
 struct ValueFormatter {
     /// The text for `value`, or nil when there is nothing to show.
-    static func text(for node: ValueNode, value: RuntimeValue) -> String? {
+    /// - Parameter source: the case value a field's path reads, whose number literal gives whole
+    ///   numbers and money exactly (a `Double` loses digits past 2^53).
+    static func text(for node: ValueNode, value: RuntimeValue, source: CaseValue? = nil) -> String? {
         guard !value.isEmpty else { return node.fallback }
-        let text = node.field.map { formatField(value, field: $0, format: node.format) } ?? formatComputed(value, format: node.format)
+        let text = node.field.map { formatField(value, source: source, field: $0, format: node.format) }
+            ?? formatComputed(value, format: node.format)
         guard let text else { return node.fallback }
         switch node.letterCase {
         case "upper": return text.uppercased()
@@ -25,8 +28,13 @@ struct ValueFormatter {
     }
 
     private static func formatNumber(_ number: Double, format: String?) -> String {
-        guard number.rounded() == number, abs(number) < 1e15 else { return CaseValue.formatNumber(number) }
-        let whole = Int(number)
+        guard let whole = Int(exactly: number) else {
+            return number.rounded() == number ? Formatters.grouped(whole: number) : CaseValue.formatNumber(number)
+        }
+        return formatWhole(whole, format: format)
+    }
+
+    private static func formatWhole(_ whole: Int, format: String?) -> String {
         switch format {
         case "words": return Formatters.words(whole)
         case "number-words": return Formatters.numberWords(whole)
@@ -57,13 +65,15 @@ struct ValueFormatter {
         }
     }
 
-    private static func formatField(_ value: RuntimeValue, field: FieldDeclaration, format: String?) -> String? {
+    private static func formatField(_ value: RuntimeValue, source: CaseValue?, field: FieldDeclaration, format: String?) -> String? {
         switch field.type {
         case .date:
             return value.dateValue.map { formatDate($0, format: format) }
         case .money:
+            if let source, case .value(let cents) = Formatters.moneyCents(of: source) { return Formatters.money(cents: cents) }
             return number(value).map(Formatters.money)
         case .integer:
+            if let whole = source?.exactInteger { return formatWhole(Int(whole), format: format) }
             return number(value).map { formatNumber($0, format: format) }
         case .boolean:
             if case .bool(let flag) = value { return flag ? "yes" : "no" }
@@ -99,7 +109,13 @@ struct ValueFormatter {
         case .text, .email, .paragraphs:
             // A number written in a text field (a ZIP code, a house number) is shown as written.
             let text: String?
-            if case .number(let n) = value { text = CaseValue.formatNumber(n) } else { text = formatComputed(value, format: nil) }
+            if let whole = source?.exactInteger {
+                text = String(whole)  // every digit, also past 2^53
+            } else if case .number(let n) = value {
+                text = CaseValue.formatNumber(n)
+            } else {
+                text = formatComputed(value, format: nil)
+            }
             return format == "initials" ? text.map(Formatters.initials) : text
         case .group, .list:
             return nil

@@ -31,8 +31,9 @@ final class XMLDocument {
         }
         guard let context = xmlNewParserCtxt() else { throw SyntaxError(message: "out of memory", line: 0) }
         defer { xmlFreeParserCtxt(context) }
+        // BIG_LINES: without it libxml2 gives every element past line 65,535 that line number.
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue
-            | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+            | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_BIG_LINES.rawValue)
         // Collect errors through the context's structured handler: the first error is the one
         // that explains the problem (libxml2 keeps only the last).
         let collector = ErrorCollector()

@@ -15,7 +15,7 @@ enum StylesPart {
         let font = XMLText.escape(page.fontFamily)
         let size = Int((page.fontSize * 2).rounded())
         let line = Int((240 * page.lineSpacing.factor).rounded())
-        let small = max(16, size - 4)  // the running header and footer, two points smaller
+        let small = Int((page.runningFontSize * 2).rounded())  // the running header and footer
         func style(_ id: String, _ name: String, basedOn: String? = "Normal", next: String? = nil, paragraph: String = "",
             run: String = "", extra: String = "") -> String
         {

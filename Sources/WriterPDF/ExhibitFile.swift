@@ -14,6 +14,8 @@ public final class ExhibitFile: @unchecked Sendable {
         case damaged(String)
         /// A PDF without pages.
         case empty
+        /// An image with more pixels than `maximumArea`, or a side longer than `maximumPixels`.
+        case tooLarge(width: Int, height: Int)
 
         public var description: String {
             switch self {
@@ -21,17 +23,27 @@ public final class ExhibitFile: @unchecked Sendable {
             case .encrypted: return "is a PDF protected by a password; save an unprotected copy (e.g. print it to PDF) and name that"
             case .damaged(let reason): return "cannot be read: \(reason); open it and save it again, or scan the paper again"
             case .empty: return "is a PDF with no pages"
+            case .tooLarge(let width, let height):
+                return "is an image of \(width) × \(height) pixels, and an exhibit image may have at most "
+                    + "\(ExhibitFile.maximumArea / 1_000_000) million pixels (\(ExhibitFile.maximumPixels) a side); scale it down, e.g. to 300 dpi"
             }
         }
     }
 
     private enum Content {
         case pdf(document: OpaquePointer, pages: [OpaquePointer])
+        /// A JPEG, never decoded: cairo embeds its bytes.
         case image(surface: OpaquePointer, width: Double, height: Double)
+        /// A PNG, kept compressed and decoded only while its page is drawn.
+        case png(bytes: [UInt8], width: Double, height: Double)
     }
 
-    /// The largest image side accepted, in pixels: a larger one would take gigabytes to decode.
+    /// The largest image side accepted, in pixels.
     static let maximumPixels = 20_000
+    /// The most pixels a PNG may have: 50 million (a letter page scanned at 600 dpi has 34
+    /// million, a legal page 43 million). Decoded, each pixel takes 4 bytes, so 200 MB at most,
+    /// and only one PNG is decoded at a time.
+    public static let maximumArea = 50_000_000
 
     private let content: Content
     /// Kept alive while cairo holds a JPEG's bytes as the image's source data.
@@ -41,7 +53,7 @@ public final class ExhibitFile: @unchecked Sendable {
     public var pageCount: Int {
         switch content {
         case .pdf(_, let pages): return pages.count
-        case .image: return 1
+        case .image, .png: return 1
         }
     }
 
@@ -78,6 +90,8 @@ public final class ExhibitFile: @unchecked Sendable {
             engross_object_unref(UnsafeMutableRawPointer(document))
         case .image(let surface, _, _):
             cairo_surface_destroy(surface)
+        case .png:
+            break
         }
         jpegBytes?.deallocate()
     }
@@ -89,7 +103,7 @@ public final class ExhibitFile: @unchecked Sendable {
             var width = 0.0, height = 0.0
             poppler_page_get_size(pages[index], &width, &height)
             return (width, height)
-        case .image(_, let width, let height):
+        case .image(_, let width, let height), .png(_, let width, let height):
             return (width, height)
         }
     }
@@ -111,6 +125,12 @@ public final class ExhibitFile: @unchecked Sendable {
         case .image(let surface, _, _):
             cairo_set_source_surface(context, surface, 0, 0)
             cairo_paint(context)
+        case .png(let bytes, _, _):
+            // Decoded for this page only: cairo keeps what it needs until the page is written.
+            guard let surface = Self.decodePNG(bytes) else { break }
+            cairo_set_source_surface(context, surface, 0, 0)
+            cairo_paint(context)
+            cairo_surface_destroy(surface)
         }
         cairo_restore(context)
     }
@@ -143,13 +163,22 @@ public final class ExhibitFile: @unchecked Sendable {
     }
 
     private static func openPNG(_ bytes: [UInt8]) throws(OpenError) -> Content {
-        // The header gives the size: refuse an image too large to decode before cairo allocates it.
-        guard bytes.count > 24 else { throw .damaged("the PNG image is damaged") }
+        // The header gives the size: refuse an image too large to decode before anything is allocated.
+        guard bytes.count > 24, bytes[12..<16].elementsEqual("IHDR".utf8) else { throw .damaged("the PNG image is damaged") }
         let width = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }
         let height = bytes[20..<24].reduce(0) { $0 << 8 | Int($1) }
-        guard width > 0, height > 0, width <= maximumPixels, height <= maximumPixels else {
-            throw .damaged("the PNG image is \(width) × \(height) pixels; scale it below \(maximumPixels) pixels a side")
+        guard width > 0, height > 0 else { throw .damaged("the PNG image is damaged") }
+        guard width <= maximumPixels, height <= maximumPixels, width * height <= maximumArea else {
+            throw .tooLarge(width: width, height: height)
         }
+        // Decoded once to find damage before anything is rendered, then freed until its page is drawn.
+        guard let surface = decodePNG(bytes) else { throw .damaged("the PNG image is damaged") }
+        cairo_surface_destroy(surface)
+        return .png(bytes: bytes, width: Double(width), height: Double(height))
+    }
+
+    /// The decoded image, or nil when it cannot be decoded.
+    private static func decodePNG(_ bytes: [UInt8]) -> OpaquePointer? {
         final class Reader {
             let bytes: [UInt8]
             var offset = 0
@@ -170,10 +199,9 @@ public final class ExhibitFile: @unchecked Sendable {
         }
         guard let surface, cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
             if let surface { cairo_surface_destroy(surface) }
-            throw .damaged("the PNG image is damaged")
+            return nil
         }
-        return .image(surface: surface, width: Double(cairo_image_surface_get_width(surface)),
-            height: Double(cairo_image_surface_get_height(surface)))
+        return surface
     }
 }
 

@@ -24,6 +24,22 @@ public struct PDFWriter: Sendable {
 
     public init() {}
 
+    /// The most text, in bytes, set into one PDF (about 1,100 pages of dense text). Every line
+    /// stays laid out until the last page is drawn, so the footers can give the page count: a
+    /// 4 MB declaration takes about 4 seconds and 250 MB, and a 50 MB one would take a minute and
+    /// gigabytes. Past this, the PDF is refused with a message rather than set for minutes.
+    public static let maximumTextBytes = 4_000_000
+
+    /// Refuses documents whose text passes `maximumTextBytes`, before any layout.
+    static func checkSize(_ documents: [Document]) throws(RenderError) {
+        let bytes = documents.reduce(0) { $0 + $1.textByteCount }
+        guard bytes <= maximumTextBytes else {
+            let megabytes = (Double(bytes) / 100_000).rounded() / 10
+            throw RenderError(reason: "the text is \(megabytes) MB, and a PDF is set from at most \(maximumTextBytes / 1_000_000) MB "
+                + "(about 1,100 pages); shorten the narrative or split it across documents (DOCX and TXT have no such limit)")
+        }
+    }
+
     /// How the document breaks into pages: its flow items and where each landed. For tests and
     /// tools that check the pagination rules.
     public func layout(_ document: Document) -> (items: [FlowItem], pagination: Pagination) {
@@ -49,6 +65,7 @@ public struct PDFWriter: Sendable {
     /// own pages ("Page 1 of 2"), and has its own entry in the outline, its headings under it.
     public func render(_ documents: [Document], title: String, options: Options = Options()) throws(RenderError) -> [UInt8] {
         guard let first = documents.first else { throw RenderError(reason: "no documents") }
+        try Self.checkSize(documents)
         let (firstWidth, firstHeight) = first.page.paper.size
         let canvas = PDFCanvas(width: firstWidth, height: firstHeight)
         let metadata = first.metadata
@@ -102,8 +119,8 @@ public struct PDFWriter: Sendable {
         let page = document.page
         let (width, height) = page.paper.size
         cairo_pdf_surface_set_size(canvas.surface, width, height)
-        let runningStyle = TextBlock.Style(font: page.fontFamily, size: max(8, page.fontSize - 2), alignment: .center)
-        let markingStyle = TextBlock.Style(font: page.fontFamily, size: max(8, page.fontSize - 2), bold: true, alignment: .center)
+        let runningStyle = TextBlock.Style(font: page.fontFamily, size: page.runningFontSize, alignment: .center)
+        let markingStyle = TextBlock.Style(font: page.fontFamily, size: page.runningFontSize, bold: true, alignment: .center)
         let textWidth = width - page.margins.left - page.margins.right
 
         // The outline nests headings by level: a level-2 heading sits under the level-1 heading before it.

@@ -45,6 +45,11 @@ extension PDFWriter {
             case .document(let document, _), .exhibit(let document, _, _): return document.page
             }
         }).first else { throw RenderError(reason: "the packet has no parts") }
+        try Self.checkSize(parts.map { part in
+            switch part {
+            case .document(let document, _), .exhibit(let document, _, _): return document
+            }
+        })
         let (width, height) = paper.paper.size
         let canvas = PDFCanvas(width: width, height: height)
         canvas.setMetadata(CAIRO_PDF_METADATA_TITLE, title)
@@ -98,7 +103,7 @@ extension PDFWriter {
     ) {
         let (width, height) = paper.paper.size
         let side = 36.0, top = 36.0, band = 54.0
-        let footerStyle = TextBlock.Style(font: paper.fontFamily, size: max(8, paper.fontSize - 2), alignment: .center)
+        let footerStyle = TextBlock.Style(font: paper.fontFamily, size: paper.runningFontSize, alignment: .center)
         for index in 0..<file.pageCount {
             pageNumber += 1
             cairo_pdf_surface_set_size(canvas.surface, width, height)

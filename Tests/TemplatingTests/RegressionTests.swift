@@ -121,15 +121,15 @@ struct RegressionTests {
         #expect(folder.problems("t").first?.message.contains("only one <otherwise>") == true)
     }
 
-    @Test func catastrophicPatternsAreRefused() {
-        for bad in ["(a+)+$", "(\\w*,)*x", "((ab)*c)+", "(x|y+){2,}"] {
-            #expect(TemplateParser.hasNestedRepetition(bad), "\(bad)")
-        }
-        for fine in ["[0-9]{5}", "([A-Z][a-z]+ )?[A-Z]", "(ab)+", "([a+])+", "\\(x+\\)+", "A?[0-9]{8,9}"] {
-            #expect(!TemplateParser.hasNestedRepetition(fine), "\(fine)")
+    /// Patterns that take a backtracking engine exponential time are matched in linear time
+    /// (`FieldPattern`); see HardeningTests for the matcher itself.
+    @Test func catastrophicPatternsAreHarmless() throws {
+        let value = String(repeating: "a", count: 5000) + "!"
+        for shape in ["(a+)+$", "(\\w*,)*x", "((ab)*c)+", "(x|y+){2,}"] {
+            #expect(try !FieldPattern(shape).matches(value), "\(shape)")
         }
         let folder = TemplateFolder(["t": templateXML(fields: "    <field name=\"z\" pattern=\"(a+)+$\"/>", body: "<p>x</p>")])
-        #expect(folder.problems("t").first?.message.contains("practically forever") == true)
+        #expect(folder.problems("t").isEmpty)
     }
 
     @Test func deeplyNestedExpressionsAreRefused() {

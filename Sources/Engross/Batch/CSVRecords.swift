@@ -210,12 +210,9 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
             case "false", "no", "n", "0": return .bool(false)
             default: return .string(text)
             }
-        case .integer:
-            if let number = Int(text) { return .number(Double(number), literal: text) }
-            return .string(text)
-        case .money:
-            if let number = Double(text) { return .number(number, literal: text) }
-            return .string(text)
+        case .integer, .money:
+            // Kept as written, so that validation reads it exactly ("$1,250.50" stays text).
+            return CaseValue(numeral: text)?.kind ?? .string(text)
         case .date:
             return .string(usDate(text) ?? text)
         case .choice where multiple:
