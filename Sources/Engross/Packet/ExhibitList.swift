@@ -32,16 +32,36 @@ public struct Exhibit: Sendable {
 /// A case file may come from someone else, so an exhibit must be a file in the case file's folder
 /// or below it: an absolute path, a `..` or a symbolic link that leads out of it is refused unless
 /// `allowOutside` (`--allow-outside-exhibits`) says the case file is trusted.
+///
+/// Exhibits are held in memory until the packet is written, so their size is bounded: one file
+/// may be at most `Limits.file`, all of them together `Limits.total`, each checked from
+/// the file's size before anything is read (a larger file is never read at all).
 struct ExhibitList {
+    /// How large exhibits may be, in bytes.
+    struct Limits {
+        /// One file.
+        var file: Int
+        /// All the exhibits of the packet together.
+        var total: Int
+
+        /// 100 MiB a file (far more than a scanned document needs) and 400 MiB in all, so that a
+        /// packet is built in well under a gigabyte of memory.
+        static let standard = Limits(file: 100 << 20, total: 400 << 20)
+    }
+
     private(set) var exhibits: [Exhibit] = []
     private(set) var diagnostics: [Diagnostic] = []
     private let caseFile: String?
     private let allowOutside: Bool
+    private let limits: Limits
+    /// The bytes of the exhibits read so far.
+    private var totalBytes = 0
 
     /// Reads the list at `path` of `root`; files are looked up relative to `caseFile`'s folder.
-    init(_ root: CaseValue, at path: FieldPath, caseFile: String?, allowOutside: Bool = false) {
+    init(_ root: CaseValue, at path: FieldPath, caseFile: String?, allowOutside: Bool = false, limits: Limits = .standard) {
         self.caseFile = caseFile
         self.allowOutside = allowOutside
+        self.limits = limits
         guard let value = root.value(at: path), !value.isNull else { return }
         guard let items = value.listValue else {
             report(.wrongType, path, value, "must be a list of exhibits", help: "write \(path) as a list: [{ \"id\": …, \"file\": …, \"title\": … }]")
@@ -96,11 +116,23 @@ struct ExhibitList {
                     + "pass --allow-outside-exhibits")
             return nil
         }
-        guard let data = FileManager.default.contents(atPath: resolved) else {
+        let size = (try? FileManager.default.attributesOfItem(atPath: resolved)[.size] as? Int) ?? 0
+        guard size <= limits.file else {
+            report(.exhibitFile, path, value, "names a file of \(Self.megabytes(size)) MB; an exhibit may be at most \(Self.megabytes(limits.file)) MB",
+                help: "make the file smaller (scan at 300 dpi, in grey or black and white) or split it into several exhibits")
+            return nil
+        }
+        guard totalBytes + size <= limits.total else {
+            report(.exhibitFile, path, value,
+                "brings the exhibits to more than \(Self.megabytes(limits.total)) MB together, more than one packet may hold",
+                help: "make the exhibit files smaller (scan at 300 dpi, in grey or black and white), or file the evidence in two packets")
+            return nil
+        }
+        guard let bytes = Self.read(resolved, limit: limits.file) else {
             report(.exhibitFile, path, value, "names a file that cannot be read (check its permissions)")
             return nil
         }
-        let bytes = [UInt8](data)
+        totalBytes += bytes.count
         do {
             return (try ExhibitFile(bytes: bytes), SHA256.hex(bytes))
         } catch {
@@ -108,6 +140,26 @@ struct ExhibitList {
             return nil
         }
     }
+
+    /// The bytes of the file at `path`, or nil when it cannot be read or holds more than `limit`
+    /// bytes (it may have grown since its size was checked); at most `limit` + 1 bytes are read.
+    private static func read(_ path: String, limit: Int) -> [UInt8]? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var bytes: [UInt8] = []
+        do {
+            // nil or empty: the end of the file.
+            while bytes.count <= limit, let piece = try handle.read(upToCount: min(4 << 20, limit + 1 - bytes.count)), !piece.isEmpty {
+                bytes += piece
+            }
+        } catch {
+            return nil
+        }
+        return bytes.count <= limit ? bytes : nil
+    }
+
+    /// A size in whole megabytes (MiB), rounded up, for messages.
+    private static func megabytes(_ bytes: Int) -> Int { (bytes + (1 << 20) - 1) >> 20 }
 
     /// Where a file named in the case file is: relative names are in the case file's folder.
     static func resolve(_ file: String, caseFile: String?) -> String {
