@@ -20,29 +20,12 @@ struct LegalReviewProtectiveOrderTests {
     }
 
     /// The case with `value` set at `path` (groups are created as needed; `nil` removes the key).
-    func setting(_ path: String, to value: CaseValue?, in data: CaseValue) -> CaseValue {
-        let keys = path.split(separator: ".").map(String.init)
-        func set(_ keys: ArraySlice<String>, in node: CaseValue) -> CaseValue {
-            var object = node.objectValue ?? CaseObject()
-            guard let key = keys.first else { return node }
-            if keys.count == 1 {
-                object[key] = value
-            } else {
-                object[key] = set(keys.dropFirst(), in: object[key] ?? CaseValue(.object(CaseObject())))
-            }
-            return CaseValue(.object(object))
-        }
-        return set(keys[...], in: data)
-    }
+    func setting(_ path: String, to value: CaseValue?, in data: CaseValue) -> CaseValue { data.setting(path, to: value) }
 
     /// Validates the case (it must be valid) and renders it as text, with every run of white space
     /// made one space so that phrases wrapped across lines are found.
     func text(_ template: String, _ data: CaseValue) throws -> String {
-        let prepared = try engine.prepare("protective-order/\(template)")
-        let problems = prepared.validate(data, file: "case")
-        #expect(problems.isEmpty, "\(problems.map(\.formatted))")
-        let output = String(decoding: try OutputFormat.txt.write(prepared.render(data)), as: UTF8.self)
-        return TemplateLibraryTests.normalized(output)
+        try plainText(of: "protective-order/\(template)", data, engine: engine)
     }
 
     /// The part of `text` from `start` up to `end` (or to the end of the text).

@@ -22,21 +22,12 @@ struct LegalReviewTVisaTests {
 
     /// The case with the value at `path` replaced by `json` (a JSON text), or removed when nil.
     private func setting(_ data: CaseValue, _ path: [String], to json: String?) throws -> CaseValue {
-        guard let key = path.first, var object = data.objectValue else { return data }
-        if path.count == 1 {
-            object[key] = try json.map { try JSONCaseParser.parse(Array($0.utf8), file: "test.json") }
-        } else {
-            object[key] = try setting(object[key] ?? CaseValue(.object(CaseObject())), Array(path.dropFirst()), to: json)
-        }
-        return CaseValue(.object(object))
+        data.setting(path.joined(separator: "."), to: try json.map { try JSONCaseParser.parse(Array($0.utf8), file: "test.json") })
     }
 
     /// The plain text of `data` rendered with `template`, every run of white space made one space.
     private func text(_ template: String, _ data: CaseValue) throws -> String {
-        let prepared = try engine.prepare(template)
-        let problems = prepared.validate(data, file: "case")
-        #expect(problems.filter { $0.severity == .error }.isEmpty, "\(problems.map(\.formatted))")
-        return Self.plain(String(decoding: try OutputFormat.txt.write(prepared.render(data)), as: UTF8.self))
+        try plainText(of: template, data, engine: engine)
     }
 
     private static func plain(_ text: String) -> String {

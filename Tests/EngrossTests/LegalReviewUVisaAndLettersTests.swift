@@ -20,17 +20,7 @@ struct LegalReviewUVisaAndLettersTests {
     }
 
     /// `data` with `value` set at the dotted `path`, creating groups on the way.
-    func setting(_ path: String, to value: CaseValue, in data: CaseValue) -> CaseValue {
-        let keys = path.split(separator: ".").map(String.init)
-        var object = data.objectValue ?? CaseObject()
-        if keys.count == 1 {
-            object[keys[0]] = value
-        } else {
-            let child = object[keys[0]] ?? .object([])
-            object[keys[0]] = setting(keys.dropFirst().joined(separator: "."), to: value, in: child)
-        }
-        return CaseValue(.object(object))
-    }
+    func setting(_ path: String, to value: CaseValue, in data: CaseValue) -> CaseValue { data.setting(path, to: value) }
 
     /// `data` with each JSON value of `changes` set at its dotted path.
     func variant(_ data: CaseValue, _ changes: [String: String]) throws -> CaseValue {
@@ -44,10 +34,7 @@ struct LegalReviewUVisaAndLettersTests {
     /// The document as plain text, every run of white space one space (so that phrases wrapped
     /// across lines are found). Fails the test if the case data is not valid.
     func text(_ id: String, _ data: CaseValue, redact: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let template = try engine.prepare(id)
-        let problems = template.validate(data, file: "case")
-        #expect(problems.isEmpty, "\(problems.map(\.formatted))", sourceLocation: sourceLocation)
-        return TemplateLibraryTests.normalized(String(decoding: try OutputFormat.txt.write(template.render(data, redact: redact)), as: UTF8.self))
+        try plainText(of: id, data, engine: engine, redact: redact, sourceLocation: sourceLocation)
     }
 
     func diagnostics(_ id: String, _ data: CaseValue) throws -> [String] {
