@@ -132,6 +132,8 @@ struct TemplateLibraryTests {
             expected: ["respondent.approximateAge rule-failed"]),
         InvalidCase(template: "protective-order/petition", fixture: "no-incidents.json",
             expected: ["incidents required"]),
+        InvalidCase(template: "protective-order/petition", fixture: "custody-declaration-short-of-five-years.yaml",
+            expected: ["custodyDeclaration.residences rule-failed"]),
         InvalidCase(template: "protective-order/texas-7b", fixture: "adult-filing-for-an-adult-victim.json",
             expected: ["texas.filedBy rule-failed"]),
         InvalidCase(template: "protective-order/texas-7b", fixture: "adult-filing-without-victim-age.json",
