@@ -140,6 +140,8 @@ struct TemplateLibraryTests {
             expected: ["texas.filedBy rule-failed"]),
         InvalidCase(template: "protective-order/texas-7b", fixture: "prosecutor-not-named.json",
             expected: ["filer.name required", "filer.capacity required"]),
+        InvalidCase(template: "protective-order/texas-7b", fixture: "county-with-the-word-county.json",
+            expected: ["court.county rule-failed"]),
         InvalidCase(template: "protective-order/texas-7b", fixture: "no-offense.json",
             expected: ["texas.offenses required"]),
         InvalidCase(template: "protective-order/texas-7b", fixture: "no-condition.json",
