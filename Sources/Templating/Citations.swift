@@ -53,6 +53,17 @@ public enum Citations {
         return "¶¶\u{00A0}" + ranges(numbers.map { ($0, String($0)) }, shortestRange: 2)
     }
 
+    /// The paragraph ids a `<ref to>` names: one, or several separated by spaces
+    /// (`to="recruitment trafficking"`), cited together as one run of numbers ("¶¶ 5–7").
+    public static func ids(in target: String) -> [String] {
+        target.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
+    }
+
+    /// The numbers of the paragraphs with any of `ids`, in order, each once.
+    public static func numbers(of ids: [String], in paragraphs: [String: [Int]]) -> [Int] {
+        ids.count == 1 ? paragraphs[ids[0]] ?? [] : Array(Set(ids.flatMap { paragraphs[$0] ?? [] })).sorted()
+    }
+
     /// "Ex. C", "Exs. C and D", "Exs. C–E", "Exs. A, C, and F" for exhibits given as (position in
     /// the packet, letter); nil for none.
     public static func exhibits(_ exhibits: [(position: Int, letter: String)]) -> String? {

@@ -319,7 +319,7 @@ public struct DocumentEvaluator: Sendable {
 
         /// "¶ 12", "¶¶ 12–15", or "¶¶ 3, 5, and 9".
         func citation(_ target: String) -> String {
-            Citations.paragraphs(numbers[target] ?? []) ?? "¶\u{00A0}[not included]"
+            Citations.paragraphs(Citations.numbers(of: Citations.ids(in: target), in: numbers)) ?? "¶\u{00A0}[not included]"
         }
 
         /// Fills in this document's own citations, which the evaluator left empty until every
@@ -340,7 +340,7 @@ public struct DocumentEvaluator: Sendable {
             guard let citations else { return "[\(document)\u{00A0}¶\u{00A0}—]" }
             let cited = citations.documents[document]
             let abbreviation = cited?.abbreviation ?? document
-            guard let text = Citations.paragraphs(cited?.paragraphs[target] ?? []) else {
+            guard let text = Citations.paragraphs(Citations.numbers(of: Citations.ids(in: target), in: cited?.paragraphs ?? [:])) else {
                 problems.append(CitationProblem(kind: .paragraphs(document: document, id: target), location: location))
                 return "\(abbreviation)\u{00A0}¶\u{00A0}[not included]"
             }

@@ -190,10 +190,13 @@ struct TemplateBinder {
             _ = bindExpression(of, at: location)
             return node
         case .reference(let target, nil, let location):
-            if !numberedIDs.contains(target) {
+            for id in Citations.ids(in: target) where !numberedIDs.contains(id) {
                 errors.append(TemplateError(.undeclaredField,
-                    "<ref to=\"\(target)\"> names no numbered paragraph; give a <numbered> or <paragraphs> id=\"\(target)\"\(Suggestions.didYouMean(target, in: numberedIDs.sorted()))",
+                    "<ref to=\"\(target)\"> names no numbered paragraph \"\(id)\"; give a <numbered> or <paragraphs> id=\"\(id)\"\(Suggestions.didYouMean(id, in: numberedIDs.sorted()))",
                     at: location))
+            }
+            if Citations.ids(in: target).isEmpty {
+                errors.append(TemplateError(.invalidAttribute, "<ref to=\"\"> names no paragraph id", at: location))
             }
             return node
         case .reference:

@@ -21,10 +21,12 @@ enum PacketLinter {
                     problems.append(TemplateError(.invalidAttribute,
                         "<ref in=\"\(cited)\">: \(packet.id) makes one \(cited) per item of \(document.data?.description ?? "the list"), so its paragraphs cannot be cited",
                         at: location))
-                } else if let citedTemplate = templates[document.template], !citedTemplate.numberedIDs.contains(target) {
-                    problems.append(TemplateError(.undeclaredField,
-                        "<ref to=\"\(target)\" in=\"\(cited)\">: \(document.template) has no numbered paragraph with id \"\(target)\"\(Suggestions.didYouMean(target, in: citedTemplate.numberedIDs.sorted()))",
-                        at: location))
+                } else if let citedTemplate = templates[document.template] {
+                    for id in Citations.ids(in: target) where !citedTemplate.numberedIDs.contains(id) {
+                        problems.append(TemplateError(.undeclaredField,
+                            "<ref to=\"\(target)\" in=\"\(cited)\">: \(document.template) has no numbered paragraph with id \"\(id)\"\(Suggestions.didYouMean(id, in: citedTemplate.numberedIDs.sorted()))",
+                            at: location))
+                    }
                 }
             }
         }
