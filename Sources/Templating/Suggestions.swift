@@ -1,11 +1,12 @@
 /// "Did you mean …?" for misspelt names.
 public enum Suggestions {
-    /// The candidate closest to `name` (a case difference, or at most two edits for names
-    /// longer than three letters), if any.
+    /// The candidate closest to `name` (a case difference; or at most one edit for names of three
+    /// letters or fewer, two up to eight letters, three for longer ones: "willToHelp" is three
+    /// letters short of "willingToHelp"), if any.
     static func closest(to name: String, in candidates: [String]) -> String? {
         guard name.utf8.count <= longestName else { return nil }
         if let sameLetters = candidates.first(where: { $0.lowercased() == name.lowercased() }) { return sameLetters }
-        let limit = name.count > 3 ? 2 : 1
+        let limit = name.count > 8 ? 3 : name.count > 3 ? 2 : 1
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(name.lowercased(), candidate.lowercased(), limit: limit)
