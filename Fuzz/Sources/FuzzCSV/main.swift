@@ -44,7 +44,7 @@ public func fuzzCSV(_ input: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     }
     if let scan = CSVRecords.scan(path), scan.invalidUTF8Line == nil, scan.unclosedQuoteLine == nil {
         let whole = rows(pieceSize: 1 << 20)
-        for size in [1, 2, 3, 5, 64] {
+        for size in [1, 3, 64] {
             Fuzz.require(rows(pieceSize: size) == whole, "rows read in pieces of \(size) bytes differ from the rows of the whole file")
         }
     }

@@ -28,17 +28,20 @@ extension Fuzz {
     /// - the redacted document, as text and HTML, holds no sensitive value.
     ///
     /// Only values of 12 characters or more are looked for, and only those that are not also
-    /// written (whole or as part) in a non-sensitive value or a key of the same case file: such a
-    /// value may be quoted legitimately, and a short one may match a message's own words.
+    /// written (whole or as part) in a non-sensitive value or a key of the same case file, or in the
+    /// template's own words (names, labels, help, options, rule messages): such text may be shown
+    /// legitimately, and a short value may match a message's own words. A diagnostic's path is
+    /// left out: it holds field names and list indexes only.
     public static func checkCase(_ data: CaseValue, file: String, against templates: [PreparedTemplate]) {
         for template in templates {
             let problems = template.validate(data, file: file)
-            let secrets = secretValues(in: data, fields: template.template.fields)
-            if !secrets.isEmpty {
-                let report = problems.map { [$0.message, $0.help ?? "", $0.label ?? "", $0.path].joined(separator: "\n") }
-                    .joined(separator: "\n")
+            let words = templateWords(template.template)
+            let secrets = secretValues(in: data, fields: template.template.fields).filter { !words.contains($0) }
+            for problem in problems {
+                let text = [problem.message, problem.help ?? "", problem.label ?? ""].joined(separator: "\n")
                 for secret in secrets {
-                    require(!report.contains(secret), "a diagnostic of \(template.template.id) repeats a sensitive value")
+                    require(!text.contains(secret),
+                        "the \(problem.code.rawValue) diagnostic at \(problem.path) of \(template.template.id) repeats a sensitive value")
                 }
             }
             guard !problems.contains(where: { $0.severity == .error }) else { continue }
@@ -53,6 +56,22 @@ extension Fuzz {
                 }
             }
         }
+    }
+
+    /// Every word a template itself can put in a message, joined: field names, labels, help,
+    /// options, bounds, defaults and rule messages.
+    static func templateWords(_ template: Template) -> String {
+        var words: [String] = template.rules.map(\.message)
+        func add(_ fields: [FieldDeclaration]) {
+            for field in fields {
+                words += [field.name, field.displayLabel, field.help ?? "", field.pattern ?? "", field.minimum ?? "",
+                          field.maximum ?? "", field.defaultValue ?? "", field.requiredIfText ?? ""]
+                words += field.options.flatMap { [$0.value, $0.label] } + field.rules.map(\.message)
+                add(field.children)
+            }
+        }
+        add(template.fields)
+        return words.joined(separator: "\n")
     }
 
     /// The sensitive text values of `data` (12 characters or more) that no non-sensitive value or
