@@ -2,6 +2,7 @@
 #   make demo   installs what is missing, builds, renders the sample case into out/
 #   make test   installs what is missing, then runs the whole test suite
 #   make conformance   opens every fixture's DOCX in LibreOffice and checks its text
+#   make fuzz   runs each libFuzzer target (Fuzz/) for FUZZ_SECONDS; make fuzz-ci: 20 s each, from the seeds
 SHELL := /bin/bash
 APT_PACKAGES := libxml2-dev zlib1g-dev libcairo2-dev libpango1.0-dev libpoppler-glib-dev pkg-config \
   fonts-liberation2 fonts-noto-core fonts-wqy-microhei poppler-utils qpdf
@@ -12,7 +13,10 @@ DEMO_CASE := Fixtures/cases/letters/support/valid.json
 
 CONFORMANCE_PACKAGES := libreoffice-writer-nogui poppler-utils qpdf
 
-.PHONY: all deps build release demo test conformance lint bench clean
+# Seconds per fuzz target for `make fuzz` (the figures in SECURITY.md are from 600).
+FUZZ_SECONDS ?= 120
+
+.PHONY: all deps build release demo test conformance lint bench fuzz fuzz-ci clean
 
 all: build
 
@@ -73,5 +77,14 @@ lint: build
 bench: deps
 	scripts/bench
 
+# libFuzzer and the address sanitizer come with the Swift toolchain; the fuzz targets link the
+# whole library, so they need the same system packages as the build.
+fuzz: deps
+	scripts/fuzz --seconds $(FUZZ_SECONDS)
+
+# CI: every target for 20 s from the seeds alone; a finding fails the build and prints its input.
+fuzz-ci: deps
+	scripts/fuzz --seconds 20 --fresh
+
 clean:
-	rm -rf .build out
+	rm -rf .build out Fuzz/.build

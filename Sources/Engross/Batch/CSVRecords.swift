@@ -24,6 +24,10 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
     private var number = 0
     private var line = 2
     private let headerCount: Int
+    /// The largest list index a header may name. A row fills every item up to the index it
+    /// names, so without a bound one header cell (`services[100000000].description`) would make a
+    /// hundred million items for each row and exhaust memory.
+    static let maximumListIndex = 999
     /// The column of each field path, for messages ("column 12").
     let columnNumbers: [String: Int]
     let estimatedCount: Int?
@@ -63,6 +67,10 @@ struct CSVRecords: RecordSource, CSVRecordsInfo {
             let name = cell.trimmingCharacters(in: .whitespaces)
             guard let fieldPath = Self.parsePath(name) else {
                 throw BatchInputError(file: path, line: 1, "column \(index + 1) is headed \(TextSafety.quoted(name)), which is not a field path like client.fullName or incidents[0].date")
+            }
+            for case .index(let listIndex) in fieldPath.components where listIndex > Self.maximumListIndex {
+                throw BatchInputError(file: path, line: 1,
+                    "column \(index + 1) is headed \"\(name)\", whose list index \(listIndex) is too large; a row can fill at most \(Self.maximumListIndex + 1) items of a list (indexes 0 to \(Self.maximumListIndex))")
             }
             if let first = seen[name] {
                 throw BatchInputError(file: path, line: 1, "columns \(first) and \(index + 1) are both headed \(TextSafety.quoted(name)); keep one")
