@@ -1,4 +1,5 @@
 import CaseData
+import Foundation
 
 extension CaseSchema {
     /// A skeleton case file in YAML, with a comment after each field giving its label, whether it
@@ -6,7 +7,7 @@ extension CaseSchema {
     /// case by hand.
     public static func yamlSkeleton(for template: Template) -> String {
         var lines = [
-            "# Case file for \(template.id): \(template.meta.title)",
+            "# Case file for \(template.id): \(comment(template.meta.title))",
             "# Fill in each value after the colon. Dates are written yyyy-mm-dd. Text after # is a note.",
             "# Check it with: engross validate \(template.id) THIS-FILE",
             "",
@@ -18,7 +19,7 @@ extension CaseSchema {
     private static func writeFields(_ fields: [FieldDeclaration], indent: String, firstPrefix: String?, into lines: inout [String]) {
         for (index, field) in fields.enumerated() {
             let lead = index == 0 && firstPrefix != nil ? firstPrefix! : indent
-            let note = "  # " + describe(field)
+            let note = "  # " + comment(describe(field))
             switch field.type {
             case .group:
                 lines.append("\(lead)\(field.name):\(note)")
@@ -41,6 +42,14 @@ extension CaseSchema {
         case .list(let items) where items.isEmpty: return "[]"
         default: return value.jsonText(pretty: false)
         }
+    }
+
+    /// `text` on one line, for a YAML comment: a title, label, help or option written over several
+    /// lines of the template would otherwise end the comment, and its next line would be read as data.
+    static func comment(_ text: String) -> String {
+        guard text.contains(where: \.isNewline) else { return text }
+        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     /// "Client's full legal name (required, date yyyy-mm-dd)".

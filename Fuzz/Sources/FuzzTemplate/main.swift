@@ -8,8 +8,8 @@ import Templating
 /// bytes are written as `fuzz.xml` into a copy of the shipped templates folder (so that
 /// `include` and `extends` reach real templates) and loaded: libxml2, `TemplateParser`, the
 /// resolver and the binder. A template that loads must give a JSON Schema, and skeleton case
-/// files in JSON and YAML that read back (`engross init` writes them for a user to fill in); an
-/// empty case and the skeleton are validated and, where valid, rendered.
+/// files in JSON and YAML that read back with the same fields (`engross init` writes them for a
+/// user to fill in); an empty case and the skeleton are validated and, where valid, rendered.
 let folder: String = {
     let path = NSTemporaryDirectory() + "engross-fuzz-templates-\(getpid())"
     try? FileManager.default.removeItem(atPath: path)
@@ -48,8 +48,9 @@ public func fuzzTemplate(_ input: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let skeleton = CaseSchema.skeleton(for: template)
     let json = skeleton.jsonText()
     Fuzz.require((try? JSONCaseParser.parse(Array(json.utf8), file: "skeleton.json")) != nil, "the JSON skeleton (engross init) does not parse")
-    let yaml = CaseSchema.yamlSkeleton(for: template)
-    Fuzz.require((try? YAMLCaseLoader.parse(yaml, file: "skeleton.yaml")) != nil, "the YAML skeleton (engross init -f yaml) does not parse")
+    let yaml = try? YAMLCaseLoader.parse(CaseSchema.yamlSkeleton(for: template), file: "skeleton.yaml")
+    Fuzz.require(yaml != nil, "the YAML skeleton (engross init --yaml) does not parse")
+    Fuzz.require(sameShape(yaml!, skeleton), "the YAML skeleton (engross init --yaml) reads back with other fields than the JSON one")
     for data in [emptyCase, skeleton] {
         let problems = prepared.validate(data, file: "case.json")
         _ = problems.map(\.formatted)
@@ -58,4 +59,21 @@ public func fuzzTemplate(_ input: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         for format in [OutputFormat.txt, .md, .html] { _ = try? format.write(document) }
     }
     return 0
+}
+
+/// Whether a skeleton read back from YAML has the fields of the JSON skeleton, in order, at every
+/// level. YAML writes an empty group or list as nothing, which reads as null.
+func sameShape(_ yaml: CaseValue, _ json: CaseValue) -> Bool {
+    switch json.kind {
+    case .object(let object):
+        if object.isEmpty, yaml.isNull { return true }
+        guard let other = yaml.objectValue, other.keys == object.keys else { return false }
+        return object.entries.allSatisfy { sameShape(other[$0.key]!, $0.value) }
+    case .list(let items):
+        if yaml.isNull { return items.allSatisfy { $0.objectValue?.isEmpty ?? false } }
+        guard let others = yaml.listValue, others.count == items.count else { return false }
+        return zip(others, items).allSatisfy { sameShape($0, $1) }
+    default:
+        return yaml.objectValue == nil && yaml.listValue == nil
+    }
 }
