@@ -18,8 +18,10 @@ public enum LegalSpacing {
     /// `text` with the spaces of its citations made no-break spaces; `text` itself (no copy) when
     /// it holds no citation.
     public static func bind(_ text: String) -> String {
+        // Values are bound as they are placed, thousands of times in a batch: most hold no
+        // citation, and are scanned in place without copying their bytes.
+        guard mayHoldCitation(text.utf8) else { return text }
         let bytes = Array(text.utf8)
-        guard mayHoldCitation(bytes) else { return text }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + 8)
         var changed = false
@@ -34,16 +36,18 @@ public enum LegalSpacing {
         return changed ? String(decoding: output, as: UTF8.self) : text
     }
 
-    /// Whether the bytes hold a "§" or "¶" (UTF-8 C2 A7, C2 B6) or a ".C." or ".R." (of "U.S.C."
-    /// or "C.F.R."): one pass that lets most text through untouched.
-    private static func mayHoldCitation(_ bytes: [UInt8]) -> Bool {
-        guard bytes.count >= 3 else { return false }
-        for index in 0..<(bytes.count - 2) {
-            let (a, b, c) = (bytes[index], bytes[index + 1], bytes[index + 2])
-            if a == 0xC2, b == 0xA7 || b == 0xB6 { return true }
-            if a == 0x2E, b == 0x43 || b == 0x52, c == 0x2E { return true }
+    /// Whether the text holds a "§" or "¶" (UTF-8 C2 A7, C2 B6) or a ".C." or ".R." (of "U.S.C."
+    /// or "C.F.R."): one pass over the bytes, with no copy, that lets most text through untouched.
+    private static func mayHoldCitation(_ utf8: String.UTF8View) -> Bool {
+        var previous: UInt8 = 0
+        var beforePrevious: UInt8 = 0
+        for byte in utf8 {
+            if isSign(previous, byte) { return true }
+            if beforePrevious == 0x2E, previous == 0x43 || previous == 0x52, byte == 0x2E { return true }
+            beforePrevious = previous
+            previous = byte
         }
-        return bytes[bytes.count - 2] == 0xC2 && (bytes[bytes.count - 1] == 0xA7 || bytes[bytes.count - 1] == 0xB6)
+        return false
     }
 
     /// Whether two bytes are "§" or "¶" in UTF-8.
