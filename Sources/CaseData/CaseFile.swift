@@ -50,17 +50,13 @@ public enum CaseFile {
 
     /// Everything `handle` holds, refused past `maximumBytes` (at most one byte more is read).
     private static func read(_ handle: FileHandle, file: String) throws(CaseFileError) -> Data {
-        var data = Data()
+        let data: Data?
         do {
-            while data.count <= maximumBytes, let piece = try handle.read(upToCount: min(1 << 20, maximumBytes + 1 - data.count)),
-                !piece.isEmpty
-            {
-                data.append(piece)
-            }
+            data = try BoundedRead.data(from: handle, limit: maximumBytes)
         } catch {
             throw CaseFileError(.unreadable("permission denied or not a file"), file: file)
         }
-        guard data.count <= maximumBytes else { throw CaseFileError(.tooLarge, file: file) }
+        guard let data else { throw CaseFileError(.tooLarge, file: file) }
         return data
     }
 

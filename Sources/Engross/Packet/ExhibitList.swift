@@ -142,20 +142,12 @@ struct ExhibitList {
     }
 
     /// The bytes of the file at `path`, or nil when it cannot be read or holds more than `limit`
-    /// bytes (it may have grown since its size was checked); at most `limit` + 1 bytes are read.
+    /// bytes (it may have grown since its size was checked).
     private static func read(_ path: String, limit: Int) -> [UInt8]? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
-        var bytes: [UInt8] = []
-        do {
-            // nil or empty: the end of the file.
-            while bytes.count <= limit, let piece = try handle.read(upToCount: min(4 << 20, limit + 1 - bytes.count)), !piece.isEmpty {
-                bytes += piece
-            }
-        } catch {
-            return nil
-        }
-        return bytes.count <= limit ? bytes : nil
+        guard let data = try? BoundedRead.data(from: handle, limit: limit) else { return nil }
+        return [UInt8](data)
     }
 
     /// A size in whole megabytes (MiB), rounded up, for messages.
