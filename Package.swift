@@ -13,6 +13,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        // The web app (`engross serve`), linked only into engross-server so the command line starts as before.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -52,6 +56,20 @@ let package = Package(
             name: "engross",
             dependencies: ["Engross", "TextSafety", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .target(
+            name: "EngrossServer",
+            dependencies: [
+                "Engross", "CaseData", "Templating", "DocumentModel", "TextSafety",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        .executableTarget(
+            name: "engross-server",
+            dependencies: ["EngrossServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "engross-bench",
             dependencies: ["Engross", "WriterDOCX"],
@@ -73,6 +91,14 @@ let package = Package(
         .testTarget(
             name: "EngrossTests",
             dependencies: ["Engross", "WriterDOCX", "WriterPDF", "TestSupport", .product(name: "CSV", package: "CSV.swift")]
+        ),
+        .testTarget(
+            name: "EngrossServerTests",
+            dependencies: [
+                "EngrossServer", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(name: "CLITests", dependencies: ["engross", "TestSupport"]),
     ]

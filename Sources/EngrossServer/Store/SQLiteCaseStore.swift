@@ -1,0 +1,225 @@
+import Foundation
+import GRDB
+
+/// The one-user store: an SQLite database file (GRDB) readable by its owner only.
+///
+/// ```swift
+/// let store = try SQLiteCaseStore(path: "data/engross.sqlite")
+/// let record = try await store.createCase(title: "Intake 12", json: "{}")
+/// ```
+public final class SQLiteCaseStore: CaseStore {
+    private let database: DatabaseQueue
+
+    /// Opens (or creates) the database at `path`, a file of mode 0600, and brings its schema up
+    /// to date. `secure_delete` makes SQLite overwrite what it deletes, so a deleted case does not
+    /// linger in the file's free pages.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+        }
+        let previous = umask(0o077)
+        defer { umask(previous) }
+        database = try DatabaseQueue(path: path, configuration: configuration)
+        chmod(path, 0o600)
+        try Self.migrator.migrate(database)
+    }
+
+    /// An in-memory database, for tests.
+    public init() throws {
+        database = try DatabaseQueue()
+        try Self.migrator.migrate(database)
+    }
+
+    /// The schema, one named migration per change.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("1-cases-and-exhibits") { db in
+            try db.create(table: "caseFile") { table in
+                table.primaryKey("id", .text)
+                table.column("title", .text).notNull()
+                table.column("json", .text).notNull()
+                table.column("created", .double).notNull()
+                table.column("updated", .double).notNull()
+            }
+            try db.create(table: "exhibit") { table in
+                table.primaryKey("id", .text)
+                table.column("caseID", .text).notNull().indexed().references("caseFile", onDelete: .cascade)
+                table.column("position", .integer).notNull()
+                table.column("title", .text).notNull()
+                table.column("source", .text).notNull()
+                table.column("date", .text).notNull()
+                table.column("kind", .text).notNull()
+                table.column("size", .integer).notNull()
+                table.column("content", .blob).notNull()
+            }
+            try db.create(table: "setting") { table in
+                table.primaryKey("name", .text)
+                table.column("value", .text).notNull()
+            }
+        }
+        return migrator
+    }
+
+    private struct CaseRow: Codable, FetchableRecord, PersistableRecord {
+        static let databaseTableName = "caseFile"
+        var id: String
+        var title: String
+        var json: String
+        var created: Double
+        var updated: Double
+        var record: CaseRecord { CaseRecord(id: id, title: title, json: json, created: created, updated: updated) }
+    }
+
+    private struct ExhibitRow: Codable, FetchableRecord, PersistableRecord {
+        static let databaseTableName = "exhibit"
+        var id: String
+        var caseID: String
+        var position: Int
+        var title: String
+        var source: String
+        var date: String
+        var kind: String
+        var size: Int
+        var content: Data
+        var record: ExhibitRecord {
+            ExhibitRecord(id: id, caseID: caseID, position: position, title: title, source: source, date: date, kind: kind, size: size)
+        }
+    }
+
+    private static var now: Double { Date().timeIntervalSince1970 }
+
+    public func listCases() async throws -> [CaseSummary] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, title, updated FROM caseFile ORDER BY updated DESC, id").map {
+                CaseSummary(id: $0["id"], title: $0["title"], updated: $0["updated"])
+            }
+        }
+    }
+
+    public func createCase(title: String, json: String) async throws -> CaseRecord {
+        let now = Self.now
+        let row = CaseRow(id: UUID().uuidString.lowercased(), title: title, json: json, created: now, updated: now)
+        try await database.write { db in try row.insert(db) }
+        return row.record
+    }
+
+    public func fetchCase(id: String) async throws -> CaseRecord? {
+        try await database.read { db in try CaseRow.fetchOne(db, key: id)?.record }
+    }
+
+    public func updateCase(id: String, json: String) async throws -> Bool {
+        let now = Self.now
+        return try await database.write { db in
+            try db.execute(sql: "UPDATE caseFile SET json = ?, updated = ? WHERE id = ?", arguments: [json, now, id])
+            return db.changesCount > 0
+        }
+    }
+
+    public func renameCase(id: String, title: String) async throws -> Bool {
+        let now = Self.now
+        return try await database.write { db in
+            try db.execute(sql: "UPDATE caseFile SET title = ?, updated = ? WHERE id = ?", arguments: [title, now, id])
+            return db.changesCount > 0
+        }
+    }
+
+    public func duplicateCase(id: String, title: String) async throws -> CaseRecord? {
+        let now = Self.now
+        return try await database.write { db in
+            guard var row = try CaseRow.fetchOne(db, key: id) else { return nil }
+            row.id = UUID().uuidString.lowercased()
+            row.title = title
+            row.created = now
+            row.updated = now
+            try row.insert(db)
+            for var exhibit in try ExhibitRow.filter(Column("caseID") == id).fetchAll(db) {
+                exhibit.id = UUID().uuidString.lowercased()
+                exhibit.caseID = row.id
+                try exhibit.insert(db)
+            }
+            return row.record
+        }
+    }
+
+    public func deleteCase(id: String) async throws -> Bool {
+        try await database.write { db in
+            try db.execute(sql: "DELETE FROM exhibit WHERE caseID = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM caseFile WHERE id = ?", arguments: [id])
+            return db.changesCount > 0
+        }
+    }
+
+    public func exhibits(caseID: String) async throws -> [ExhibitRecord] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, caseID, position, title, source, date, kind, size FROM exhibit
+                WHERE caseID = ? ORDER BY position, id
+                """, arguments: [caseID]).map {
+                ExhibitRecord(id: $0["id"], caseID: $0["caseID"], position: $0["position"], title: $0["title"],
+                    source: $0["source"], date: $0["date"], kind: $0["kind"], size: $0["size"])
+            }
+        }
+    }
+
+    public func exhibitContent(caseID: String, exhibitID: String) async throws -> [UInt8]? {
+        try await database.read { db in
+            let data = try Data.fetchOne(db, sql: "SELECT content FROM exhibit WHERE id = ? AND caseID = ?", arguments: [exhibitID, caseID])
+            return data.map { [UInt8]($0) }
+        }
+    }
+
+    public func addExhibit(caseID: String, title: String, source: String, date: String, kind: String, content: [UInt8]) async throws -> ExhibitRecord? {
+        let now = Self.now
+        return try await database.write { db in
+            guard try CaseRow.exists(db, key: caseID) else { return nil }
+            let next = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM exhibit WHERE caseID = ?", arguments: [caseID]) ?? 0
+            let row = ExhibitRow(id: UUID().uuidString.lowercased(), caseID: caseID, position: next, title: title, source: source,
+                date: date, kind: kind, size: content.count, content: Data(content))
+            try row.insert(db)
+            try db.execute(sql: "UPDATE caseFile SET updated = ? WHERE id = ?", arguments: [now, caseID])
+            return row.record
+        }
+    }
+
+    public func updateExhibit(caseID: String, exhibitID: String, title: String, source: String, date: String) async throws -> Bool {
+        try await database.write { db in
+            try db.execute(sql: "UPDATE exhibit SET title = ?, source = ?, date = ? WHERE id = ? AND caseID = ?",
+                arguments: [title, source, date, exhibitID, caseID])
+            return db.changesCount > 0
+        }
+    }
+
+    public func moveExhibit(caseID: String, exhibitID: String, by offset: Int) async throws -> Bool {
+        try await database.write { db in
+            var ids = try String.fetchAll(db, sql: "SELECT id FROM exhibit WHERE caseID = ? ORDER BY position, id", arguments: [caseID])
+            guard let index = ids.firstIndex(of: exhibitID) else { return false }
+            let target = index + offset
+            guard ids.indices.contains(target) else { return true }
+            ids.swapAt(index, target)
+            for (position, id) in ids.enumerated() {
+                try db.execute(sql: "UPDATE exhibit SET position = ? WHERE id = ?", arguments: [position, id])
+            }
+            return true
+        }
+    }
+
+    public func deleteExhibit(caseID: String, exhibitID: String) async throws -> Bool {
+        try await database.write { db in
+            try db.execute(sql: "DELETE FROM exhibit WHERE id = ? AND caseID = ?", arguments: [exhibitID, caseID])
+            return db.changesCount > 0
+        }
+    }
+
+    public func csrfSecret() async throws -> String {
+        try await database.write { db in
+            if let secret = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'csrf'") { return secret }
+            var bytes = [UInt8](repeating: 0, count: 32)
+            var generator = SystemRandomNumberGenerator()
+            for index in bytes.indices { bytes[index] = generator.next() }
+            let secret = bytes.map { String(format: "%02x", $0) }.joined()
+            try db.execute(sql: "INSERT INTO setting (name, value) VALUES ('csrf', ?)", arguments: [secret])
+            return secret
+        }
+    }
+}
