@@ -6,7 +6,7 @@ import TextSafety
 /// pass. Messages name the field path and label and never quote a sensitive value.
 public struct CaseValidator: Sendable {
     public let template: Template
-    private let evaluator: ExpressionEvaluator
+    let evaluator: ExpressionEvaluator
     /// Compiled `pattern`s by source (checked when the template was loaded).
     private let patterns: [String: FieldPattern]
 

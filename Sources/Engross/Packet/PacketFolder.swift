@@ -28,7 +28,7 @@ struct PacketFolder {
 
     /// Replaces the packet in the folder with `files` (paths relative to it; `manifest.json` among
     /// them), creating the folder (mode 0700) if missing.
-    func replace(with files: [(String, [UInt8])], combinedFileName: String) throws {
+    func replace(with files: [(path: String, bytes: [UInt8])], combinedFileName: String) throws {
         do { try PrivateFolder.create(path) } catch { throw WriteError(description: "\(error)") }
         TemporaryFiles.sweep(path)
         // Refuse before anything moves when a name the packet needs is taken by something else.

@@ -37,6 +37,21 @@ public struct PacketWriter {
     /// Renders and writes the packet into `folder` (created if missing). `caseFile` is hashed
     /// into the manifest.
     public func write(_ assembly: Packet.Assembly, caseFile: String, to folder: String) throws -> Result {
+        let rendered = try render(assembly, caseFile: caseFile)
+        try PacketFolder(folder).replace(with: rendered.files, combinedFileName: combinedFileName)
+        return Result(combined: combinedFileName, pageCount: rendered.pageCount, files: rendered.files.map(\.path))
+    }
+
+    /// A packet's files in memory, before they are written.
+    public struct Rendered: Sendable {
+        /// The combined PDF first, then each document as PDF and DOCX (`documents/…`), then
+        /// `manifest.json`; paths relative to the packet's folder.
+        public var files: [(path: String, bytes: [UInt8])]
+        public var pageCount: Int
+    }
+
+    /// Makes every file of the packet: the combined PDF, the documents and the manifest.
+    public func render(_ assembly: Packet.Assembly, caseFile: String) throws -> Rendered {
         let date = packet.today.description
         let options = PDFWriter.Options(date: date)
         var outputs: [(path: String, bytes: [UInt8], entry: [(String, CaseValue)])] = []
@@ -103,7 +118,6 @@ public struct PacketWriter {
 
         let files = [(combinedFileName, combined.bytes)] + outputs.map { ($0.path, $0.bytes) }
             + [("manifest.json", Array((manifest.jsonText(pretty: true) + "\n").utf8))]
-        try PacketFolder(folder).replace(with: files, combinedFileName: combinedFileName)
-        return Result(combined: combinedFileName, pageCount: pageCount, files: files.map(\.0))
+        return Rendered(files: files, pageCount: pageCount)
     }
 }

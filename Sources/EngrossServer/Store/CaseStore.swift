@@ -21,19 +21,18 @@ public struct CaseSummary: Sendable, Equatable {
     public var updated: Double
 }
 
-/// An exhibit uploaded for a case's packet, without its bytes.
-public struct ExhibitRecord: Sendable, Equatable {
+/// A file uploaded for a case (an exhibit), without its bytes. The case data names it in its
+/// exhibit list as `uploads/ID.EXT`, so that an exported case and its files are what
+/// `engross packet` reads.
+public struct UploadRecord: Sendable, Equatable {
     public var id: String
     public var caseID: String
-    /// Place in the packet, from 0.
-    public var position: Int
-    public var title: String
-    public var source: String
-    /// `yyyy-mm-dd` or empty.
-    public var date: String
     /// The type checked from its content: `pdf`, `png` or `jpeg`.
     public var kind: String
     public var size: Int
+
+    /// The path the case data names it by: `uploads/ID.pdf`.
+    public var path: String { "uploads/\(id).\(kind == "jpeg" ? "jpg" : kind)" }
 }
 
 /// Where the web app keeps cases and exhibits. One implementation per database (SQLite for one
@@ -45,18 +44,16 @@ public protocol CaseStore: Sendable {
     /// Replaces a case's data; `false` when there is no such case.
     func updateCase(id: String, json: String) async throws -> Bool
     func renameCase(id: String, title: String) async throws -> Bool
-    /// A copy of the case and its exhibits under a new title; `nil` when there is no such case.
+    /// A copy of the case and its uploads under a new title; `nil` when there is no such case.
     func duplicateCase(id: String, title: String) async throws -> CaseRecord?
-    /// Deletes a case and its exhibits, leaving none of their bytes in the database file.
+    /// Deletes a case and its uploads, leaving none of their bytes in the database file.
     func deleteCase(id: String) async throws -> Bool
 
-    func exhibits(caseID: String) async throws -> [ExhibitRecord]
-    func exhibitContent(caseID: String, exhibitID: String) async throws -> [UInt8]?
-    func addExhibit(caseID: String, title: String, source: String, date: String, kind: String, content: [UInt8]) async throws -> ExhibitRecord?
-    func updateExhibit(caseID: String, exhibitID: String, title: String, source: String, date: String) async throws -> Bool
-    /// Moves an exhibit one place earlier (`-1`) or later (`+1`).
-    func moveExhibit(caseID: String, exhibitID: String, by offset: Int) async throws -> Bool
-    func deleteExhibit(caseID: String, exhibitID: String) async throws -> Bool
+    func uploads(caseID: String) async throws -> [UploadRecord]
+    func uploadContent(caseID: String, uploadID: String) async throws -> [UInt8]?
+    /// Keeps a file for a case; `nil` when there is no such case.
+    func addUpload(caseID: String, kind: String, content: [UInt8]) async throws -> UploadRecord?
+    func deleteUpload(caseID: String, uploadID: String) async throws -> Bool
 
     /// The secret behind the forms' CSRF token, made once and kept in the store.
     func csrfSecret() async throws -> String

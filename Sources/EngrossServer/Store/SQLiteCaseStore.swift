@@ -42,16 +42,13 @@ public final class SQLiteCaseStore: CaseStore {
                 table.column("created", .double).notNull()
                 table.column("updated", .double).notNull()
             }
-            try db.create(table: "exhibit") { table in
-                table.primaryKey("id", .text)
-                table.column("caseID", .text).notNull().indexed().references("caseFile", onDelete: .cascade)
-                table.column("position", .integer).notNull()
-                table.column("title", .text).notNull()
-                table.column("source", .text).notNull()
-                table.column("date", .text).notNull()
+            try db.create(table: "upload") { table in
+                table.column("caseID", .text).notNull().references("caseFile", onDelete: .cascade)
+                table.column("id", .text).notNull()
                 table.column("kind", .text).notNull()
                 table.column("size", .integer).notNull()
                 table.column("content", .blob).notNull()
+                table.primaryKey(["caseID", "id"])
             }
             try db.create(table: "setting") { table in
                 table.primaryKey("name", .text)
@@ -71,20 +68,13 @@ public final class SQLiteCaseStore: CaseStore {
         var record: CaseRecord { CaseRecord(id: id, title: title, json: json, created: created, updated: updated) }
     }
 
-    private struct ExhibitRow: Codable, FetchableRecord, PersistableRecord {
-        static let databaseTableName = "exhibit"
-        var id: String
+    private struct UploadRow: Codable, FetchableRecord, PersistableRecord {
+        static let databaseTableName = "upload"
         var caseID: String
-        var position: Int
-        var title: String
-        var source: String
-        var date: String
+        var id: String
         var kind: String
         var size: Int
         var content: Data
-        var record: ExhibitRecord {
-            ExhibitRecord(id: id, caseID: caseID, position: position, title: title, source: source, date: date, kind: kind, size: size)
-        }
     }
 
     private static var now: Double { Date().timeIntervalSince1970 }
@@ -133,10 +123,9 @@ public final class SQLiteCaseStore: CaseStore {
             row.created = now
             row.updated = now
             try row.insert(db)
-            for var exhibit in try ExhibitRow.filter(Column("caseID") == id).fetchAll(db) {
-                exhibit.id = UUID().uuidString.lowercased()
-                exhibit.caseID = row.id
-                try exhibit.insert(db)
+            for var upload in try UploadRow.filter(Column("caseID") == id).fetchAll(db) {
+                upload.caseID = row.id
+                try upload.insert(db)
             }
             return row.record
         }
@@ -144,69 +133,39 @@ public final class SQLiteCaseStore: CaseStore {
 
     public func deleteCase(id: String) async throws -> Bool {
         try await database.write { db in
-            try db.execute(sql: "DELETE FROM exhibit WHERE caseID = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM upload WHERE caseID = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM caseFile WHERE id = ?", arguments: [id])
             return db.changesCount > 0
         }
     }
 
-    public func exhibits(caseID: String) async throws -> [ExhibitRecord] {
+    public func uploads(caseID: String) async throws -> [UploadRecord] {
         try await database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, caseID, position, title, source, date, kind, size FROM exhibit
-                WHERE caseID = ? ORDER BY position, id
-                """, arguments: [caseID]).map {
-                ExhibitRecord(id: $0["id"], caseID: $0["caseID"], position: $0["position"], title: $0["title"],
-                    source: $0["source"], date: $0["date"], kind: $0["kind"], size: $0["size"])
+            try Row.fetchAll(db, sql: "SELECT id, kind, size FROM upload WHERE caseID = ? ORDER BY id", arguments: [caseID]).map {
+                UploadRecord(id: $0["id"], caseID: caseID, kind: $0["kind"], size: $0["size"])
             }
         }
     }
 
-    public func exhibitContent(caseID: String, exhibitID: String) async throws -> [UInt8]? {
+    public func uploadContent(caseID: String, uploadID: String) async throws -> [UInt8]? {
         try await database.read { db in
-            let data = try Data.fetchOne(db, sql: "SELECT content FROM exhibit WHERE id = ? AND caseID = ?", arguments: [exhibitID, caseID])
+            let data = try Data.fetchOne(db, sql: "SELECT content FROM upload WHERE caseID = ? AND id = ?", arguments: [caseID, uploadID])
             return data.map { [UInt8]($0) }
         }
     }
 
-    public func addExhibit(caseID: String, title: String, source: String, date: String, kind: String, content: [UInt8]) async throws -> ExhibitRecord? {
-        let now = Self.now
+    public func addUpload(caseID: String, kind: String, content: [UInt8]) async throws -> UploadRecord? {
+        let row = UploadRow(caseID: caseID, id: UUID().uuidString.lowercased(), kind: kind, size: content.count, content: Data(content))
         return try await database.write { db in
             guard try CaseRow.exists(db, key: caseID) else { return nil }
-            let next = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM exhibit WHERE caseID = ?", arguments: [caseID]) ?? 0
-            let row = ExhibitRow(id: UUID().uuidString.lowercased(), caseID: caseID, position: next, title: title, source: source,
-                date: date, kind: kind, size: content.count, content: Data(content))
             try row.insert(db)
-            try db.execute(sql: "UPDATE caseFile SET updated = ? WHERE id = ?", arguments: [now, caseID])
-            return row.record
+            return UploadRecord(id: row.id, caseID: caseID, kind: kind, size: row.size)
         }
     }
 
-    public func updateExhibit(caseID: String, exhibitID: String, title: String, source: String, date: String) async throws -> Bool {
+    public func deleteUpload(caseID: String, uploadID: String) async throws -> Bool {
         try await database.write { db in
-            try db.execute(sql: "UPDATE exhibit SET title = ?, source = ?, date = ? WHERE id = ? AND caseID = ?",
-                arguments: [title, source, date, exhibitID, caseID])
-            return db.changesCount > 0
-        }
-    }
-
-    public func moveExhibit(caseID: String, exhibitID: String, by offset: Int) async throws -> Bool {
-        try await database.write { db in
-            var ids = try String.fetchAll(db, sql: "SELECT id FROM exhibit WHERE caseID = ? ORDER BY position, id", arguments: [caseID])
-            guard let index = ids.firstIndex(of: exhibitID) else { return false }
-            let target = index + offset
-            guard ids.indices.contains(target) else { return true }
-            ids.swapAt(index, target)
-            for (position, id) in ids.enumerated() {
-                try db.execute(sql: "UPDATE exhibit SET position = ? WHERE id = ?", arguments: [position, id])
-            }
-            return true
-        }
-    }
-
-    public func deleteExhibit(caseID: String, exhibitID: String) async throws -> Bool {
-        try await database.write { db in
-            try db.execute(sql: "DELETE FROM exhibit WHERE id = ? AND caseID = ?", arguments: [exhibitID, caseID])
+            try db.execute(sql: "DELETE FROM upload WHERE caseID = ? AND id = ?", arguments: [caseID, uploadID])
             return db.changesCount > 0
         }
     }

@@ -1,0 +1,96 @@
+import CaseData
+import Engross
+import Foundation
+import Hummingbird
+import Logging
+import Templating
+
+/// Builds the web app: the store, the templates, the routes and the middleware. `engross serve`
+/// runs what it returns; tests drive the same application without a socket.
+///
+/// ```swift
+/// let configuration = ServerConfiguration(templatesPath: "Templates", dataPath: "data")
+/// let app = try await buildApplication(configuration)
+/// try await app.runService()
+/// ```
+/// - Parameters:
+///   - store: the case store; by default an SQLite database in `configuration.dataPath`.
+///   - log: where each request's one line goes (standard error by default).
+///   - onServerRunning: called with the address once the server listens.
+public func buildApplication(
+    _ configuration: ServerConfiguration,
+    store: (any CaseStore)? = nil,
+    today: CivilDate = RenderDate.today(),
+    log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) },
+    onServerRunning: @escaping @Sendable (String) -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
+    if !configuration.allowRemote, !ServerConfiguration.isLoopback(configuration.host) {
+        throw ServerStartError("refusing to listen on \(configuration.host): survivors' data would be reachable from the network. "
+            + "engross serve listens on 127.0.0.1 only, until accounts exist (a later version)")
+    }
+    let store = try store ?? {
+        try PrivateFolder.create(configuration.dataPath)
+        return try SQLiteCaseStore(path: configuration.dataPath + "/engross.sqlite")
+    }()
+    let web = try await WebApp.load(configuration, store: store, today: today, log: log)
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestLogMiddleware(write: log))
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorPageMiddleware(pages: web.pages, page: { web.page($0, $1) }))
+    router.add(middleware: HostCheckMiddleware(allowRemote: configuration.allowRemote))
+    router.add(middleware: FormBodyMiddleware(token: web.token, formLimit: configuration.maximumFormBytes,
+        uploadLimit: configuration.maximumUploadBytes + (1 << 20)))
+    AssetController(app: web).addRoutes(to: router)
+    CaseController(app: web).addRoutes(to: router)
+    DocumentController(app: web).addRoutes(to: router)
+    PacketController(app: web).addRoutes(to: router)
+
+    var logger = Logger(label: "engross-serve")
+    logger.logLevel = .warning
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+            onServerRunning("http://\(host):\(port)/")
+        },
+        logger: logger
+    )
+}
+
+/// Builds the web app and serves it until SIGINT or SIGTERM.
+public func serve(_ configuration: ServerConfiguration, onServerRunning: @escaping @Sendable (String) -> Void) async throws {
+    let app = try await buildApplication(configuration, onServerRunning: onServerRunning)
+    try await app.runService()
+}
+
+extension WebApp {
+    /// Loads the templates and packets (a broken one is left out, and said so), the pages and
+    /// the token.
+    static func load(_ configuration: ServerConfiguration, store: any CaseStore, today: CivilDate, log: @Sendable (String) -> Void) async throws -> WebApp {
+        guard FileManager.default.fileExists(atPath: configuration.templatesPath + "/" + TemplateLibrary.schemaFileName)
+            || !(TemplateLibrary(path: configuration.templatesPath).templateIDs().isEmpty)
+        else {
+            throw ServerStartError("no templates in \(configuration.templatesPath); give the templates folder with --templates")
+        }
+        let engine = Engine(templatesPath: configuration.templatesPath, today: today)
+        let kinds = DocumentKinds(engine: engine)
+        var templates: [String: PreparedTemplate] = [:]
+        for kind in kinds.kinds {
+            do { templates[kind.templateID] = try engine.prepare(kind.templateID) } catch {
+                log("template \(kind.templateID) is broken (\(error.errors.count) problems; run engross lint \(kind.templateID)); it is left out")
+            }
+        }
+        var packets: [String: Packet] = [:]
+        for definition in kinds.packets {
+            do { packets[definition.id] = try Packet(engine: engine, id: definition.id) } catch {
+                log("packet \(definition.id) is broken (\(error.errors.count) problems; run engross lint); it is left out")
+            }
+        }
+        let resources = try ServerResources.locate()
+        return WebApp(engine: engine, kinds: kinds, templates: templates, packets: packets, store: store,
+            pages: try await Pages(resources: resources), assets: try Assets(resources: resources),
+            token: try await store.csrfSecret(), configuration: configuration)
+    }
+}

@@ -1,0 +1,65 @@
+import CaseData
+import Engross
+import Foundation
+import Templating
+
+/// Builds a case's packet as `engross packet` does: the case's data for the packet and its
+/// uploaded exhibits are written to a private temporary folder (the engine reads exhibits from
+/// files), checked, assembled and rendered in memory; the folder is removed at once.
+struct PacketBuilder {
+    let store: any CaseStore
+
+    enum Outcome {
+        case problems([Diagnostic])
+        case built(PacketWriter.Rendered, PacketWriter)
+    }
+
+    func build(_ packet: Packet, caseID: String, data: CaseObject, bates: String?) async throws -> Outcome {
+        // The packet's own keys only: a case may also hold documents of other packets.
+        var root = CaseObject()
+        for entry in packet.definition.documents {
+            if let key = entry.data?.lastKey, let value = data[key] { root[key] = value }
+        }
+        let exhibitsKey = packet.definition.exhibitList.lastKey ?? "exhibits"
+        if let exhibits = data[exhibitsKey] { root[exhibitsKey] = exhibits }
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("engross-serve-\(UUID().uuidString.lowercased())").path
+        try PrivateFolder.create(folder + "/uploads")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for upload in try await store.uploads(caseID: caseID) {
+            guard let bytes = try await store.uploadContent(caseID: caseID, uploadID: upload.id) else { continue }
+            guard FileManager.default.createFile(atPath: folder + "/" + upload.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+                throw ServerStartError("cannot write a temporary copy of an exhibit")
+            }
+        }
+        let caseFile = folder + "/case.json"
+        let value = CaseValue(.object(root))
+        guard FileManager.default.createFile(atPath: caseFile, contents: Data(value.jsonText(pretty: true).utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw ServerStartError("cannot write a temporary copy of the case")
+        }
+        let (assembly, diagnostics) = packet.assemble(value, caseFile: caseFile)
+        guard let assembly else {
+            // The temporary folder's name means nothing to the user.
+            return .problems(diagnostics.map { var copy = $0; copy.file = nil; return copy })
+        }
+        let writer = PacketWriter(packet: packet, batesPrefix: bates)
+        return .built(try writer.render(assembly, caseFile: caseFile), writer)
+    }
+}
+
+/// The file types an exhibit may have, told from the first bytes of its content, never from its name.
+enum UploadKind: String {
+    case pdf, png, jpeg
+
+    init?(_ bytes: [UInt8]) {
+        if bytes.starts(with: Array("%PDF-".utf8)) {
+            self = .pdf
+        } else if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
+            self = .png
+        } else if bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
+            self = .jpeg
+        } else {
+            return nil
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// How `engross serve` runs: where templates and data are, and where it listens.
+public struct ServerConfiguration: Sendable {
+    /// The templates folder.
+    public var templatesPath: String
+    /// The folder of the database (created 0700 if missing).
+    public var dataPath: String
+    public var host: String
+    /// The port; 0 picks a free one (the address printed at start tells which).
+    public var port: Int
+    /// Whether to accept an address other than loopback (refused until accounts exist).
+    public var allowRemote: Bool
+    /// The largest upload: an exhibit or an imported case file.
+    public var maximumUploadBytes: Int
+    /// The largest form submission.
+    public var maximumFormBytes: Int
+
+    public init(
+        templatesPath: String, dataPath: String, host: String = "127.0.0.1", port: Int = 8080,
+        allowRemote: Bool = false, maximumUploadBytes: Int = 100 << 20, maximumFormBytes: Int = 8 << 20
+    ) {
+        self.templatesPath = templatesPath
+        self.dataPath = dataPath
+        self.host = host
+        self.port = port
+        self.allowRemote = allowRemote
+        self.maximumUploadBytes = maximumUploadBytes
+        self.maximumFormBytes = maximumFormBytes
+    }
+
+    /// The default data folder: `$XDG_DATA_HOME/engross`, else `~/.local/share/engross`.
+    public static var defaultDataPath: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg + "/engross" }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return home + "/.local/share/engross"
+    }
+
+    /// Whether `host` is a loopback address.
+    public static func isLoopback(_ host: String) -> Bool {
+        host == "127.0.0.1" || host == "::1" || host == "localhost" || host.hasPrefix("127.")
+    }
+}
