@@ -97,8 +97,10 @@ let package = Package(
         .testTarget(
             name: "EngrossServerTests",
             dependencies: [
-                "EngrossServer", "TestSupport",
+                "EngrossServer", "TestSupport", "CaseData", "Templating",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

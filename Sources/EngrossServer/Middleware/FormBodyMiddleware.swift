@@ -16,7 +16,7 @@ struct FormBodyMiddleware: RouterMiddleware {
         if let site = request.headers[.fetchSite], site != "same-origin", site != "none" {
             throw HTTPError(.forbidden, message: "This form was sent from another site, and was refused.")
         }
-        if let origin = request.headers[.origin], origin != "null", let host = request.head.authority,
+        if let origin = request.headers[.origin], origin != "null", let host = (request.head.authority ?? request.headers[.hostHeader]),
             !(origin.hasSuffix("://" + host))
         {
             throw HTTPError(.forbidden, message: "This form was sent from another site, and was refused.")
