@@ -20,10 +20,7 @@ struct HeaderParameters {
             while index < bytes.count, bytes[index] == .space || bytes[index] == .tab { index += 1 }
         }
         func trimmed(_ range: Range<Int>) -> [UInt8] {
-            var lower = range.lowerBound, upper = range.upperBound
-            while lower < upper, bytes[lower] == .space || bytes[lower] == .tab { lower += 1 }
-            while upper > lower, bytes[upper - 1] == .space || bytes[upper - 1] == .tab { upper -= 1 }
-            return Array(bytes[lower..<upper])
+            Array(ASCII.trimmingSpaces(bytes[range]))
         }
 
         let valueEnd = bytes.firstIndex(of: .semicolon) ?? bytes.count

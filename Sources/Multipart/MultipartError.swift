@@ -19,8 +19,9 @@ public struct MultipartError: Error, Sendable, Equatable, CustomStringConvertibl
         case tooManyParts(limit: Int)
         /// A part's headers are longer than `Limits.maximumHeaderBytes`.
         case headersTooLong(part: Int, limit: Int)
-        /// A header line without a colon, a folded line, a lone CR or LF, or a Content-Disposition
-        /// or Content-Type given twice or with a parameter that does not parse.
+        /// A header line without a colon or with a space before it, a folded line, a lone CR or LF,
+        /// or a Content-Disposition or Content-Type given twice or with a parameter that does not
+        /// parse.
         case malformedHeaders(part: Int)
         /// A part without a Content-Disposition header.
         case missingContentDisposition(part: Int)

@@ -144,21 +144,20 @@ struct MultipartScanner {
             let lineEnd = ByteSearch.firstIndex(of: lineBreak, in: headers, from: lineStart, to: headers.count) ?? headers.count
             let line = headers[lineStart..<lineEnd]
             lineStart = lineEnd + 2
-            // A folded line (one starting with a space) continues the one before: obsolete
+            // No space in a header's name: that refuses a folded line (one starting with a space,
+            // which continues the one before) and a space before the colon, both obsolete
             // (RFC 7230), never sent by a browser, and read differently by different parsers.
-            guard let first = line.first, first != .space, first != .tab,
-                !line.contains(.carriageReturn), !line.contains(.lineFeed),
-                let colon = line.firstIndex(of: .colon)
+            guard !line.contains(.carriageReturn), !line.contains(.lineFeed), let colon = line.firstIndex(of: .colon),
+                colon > line.startIndex, !line[..<colon].contains(.space), !line[..<colon].contains(.tab)
             else { throw MultipartError(.malformedHeaders(part: number)) }
-            let name = String(decoding: line[..<colon].map(ASCII.lowercased), as: UTF8.self)
             let value = line[(colon + 1)...]
-            switch name.trimmingSpaces {
+            switch String(decoding: line[..<colon].map(ASCII.lowercased), as: UTF8.self) {
             case "content-disposition":
                 guard disposition == nil, let parsed = HeaderParameters(value) else { throw MultipartError(.malformedHeaders(part: number)) }
                 disposition = parsed
             case "content-type":
                 guard contentType == nil else { throw MultipartError(.malformedHeaders(part: number)) }
-                contentType = String(decoding: value, as: UTF8.self).trimmingSpaces
+                contentType = String(decoding: ASCII.trimmingSpaces(value), as: UTF8.self)
             default:
                 continue
             }
@@ -178,15 +177,5 @@ struct MultipartScanner {
         case .repeated: throw MultipartError(.malformedHeaders(part: number))
         }
         return MultipartForm.Part(name: name, filename: filename, contentType: contentType, body: [])
-    }
-}
-
-extension String {
-    /// Without leading and trailing spaces and tabs.
-    fileprivate var trimmingSpaces: String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
-        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
-        return String(scalars)
     }
 }

@@ -281,6 +281,8 @@ struct MultipartFormTests {
             (["Content-Disposition: form-data; name"], .malformedHeaders(part: 1)),
             (["Content-Disposition: form-data;", " name=\"a\""], .malformedHeaders(part: 1)),
             (["Content-Disposition form-data; name=\"a\""], .malformedHeaders(part: 1)),
+            (["Content-Disposition : form-data; name=\"a\""], .malformedHeaders(part: 1)),
+            ([": form-data; name=\"a\""], .malformedHeaders(part: 1)),
             (["Content-Disposition: form-data; name=\"a\"\nX: y"], .malformedHeaders(part: 1)),
         ]
         for (headers, reason) in cases {
