@@ -9,9 +9,9 @@ import Testing
 struct MultipartFormTests {
     static let chromeBoundary = "----WebKitFormBoundary7MA4YWxkTrZu0gW"
 
-    /// Bytes of `pieces` (strings as UTF-8, byte arrays as they are), end to end.
-    static func body(_ pieces: any BodyPiece...) -> [UInt8] {
-        pieces.flatMap(\.bytes)
+    /// The UTF-8 bytes of `pieces`, end to end.
+    static func body(_ pieces: String...) -> [UInt8] {
+        Array(pieces.joined().utf8)
     }
 
     /// A part as a browser writes it: the boundary line, the headers, a blank line, the body, CRLF.
@@ -386,19 +386,6 @@ struct MultipartFormTests {
         #expect(Data(form.file("exhibit")?.body ?? []) == Data(file))
         #expect(elapsed < .seconds(1), "\(elapsed)")
     }
-}
-
-/// What `MultipartFormTests.body` joins: text as UTF-8, or bytes.
-protocol BodyPiece {
-    var bytes: [UInt8] { get }
-}
-
-extension String: BodyPiece {
-    var bytes: [UInt8] { Array(utf8) }
-}
-
-extension Array: BodyPiece where Element == UInt8 {
-    var bytes: [UInt8] { self }
 }
 
 extension String {
