@@ -2,6 +2,7 @@ import CaseData
 import Engross
 import Foundation
 import Hummingbird
+import Multipart
 import Templating
 import WriterDOCX
 
