@@ -313,6 +313,14 @@ import TestSupport
             let data = try await client.get("/cases/\(id)/case.json").text
             #expect(data.contains("\"id\": \"photograph-of-the-notebook\""))
             #expect(data.contains(".png\""))
+            // The packet page links the stored file, which comes back byte for byte.
+            let page = try await client.get("/cases/\(id)/packets/t-visa").text
+            let link = try #require(page.range(of: "/cases/\(id)/uploads/"))
+            let uri = String(page[link.lowerBound...].prefix { $0 != "\"" })
+            let file = try await client.get(uri)
+            #expect(Array(file.body.readableBytesView) == png)
+            #expect(file.headers[.contentType] == "image/png")
+            #expect(try await client.get("/cases/\(id)/uploads/00000000-0000-0000-0000-000000000000").status == .notFound)
         }
     }
 
