@@ -102,9 +102,16 @@ struct FormControls {
         case .pronouns:
             view["isSelect"] = true
             let chosen = value?.stringValue?.lowercased()
-            view["options"] = ["she", "he", "they"].enumerated().map { index, name -> [String: Any] in
+            var options = ["she", "he", "they"].enumerated().map { index, name -> [String: Any] in
                 ["value": name, "label": name, "selected": name == chosen, "id": "\(id)-\(index)"]
             }
+            // A case file's own set of pronouns is offered as it is, so saving the form keeps it.
+            if let custom = value?.objectValue {
+                let label = ["subject", "object", "possessive"].compactMap { custom[$0]?.stringValue }.joined(separator: "/")
+                options.append(["value": CaseValue(.object(custom)).jsonText(pretty: false), "label": label + " (from the case file)",
+                    "selected": true, "id": "\(id)-custom"])
+            }
+            view["options"] = options
         case .paragraphs:
             view["isTextarea"] = true
             view["value"] = Self.text(value, paragraphs: true)
