@@ -34,6 +34,24 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Listen on an address other than this computer's own (refused until accounts exist).")
     var allowRemote = false
 
+    /// Runs with the exit codes of the CLI contract: a usage error exits 2, not 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var serve = command as? ServeCommand {
+                try await serve.run()
+            } else {
+                try command.run()
+            }
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            if exitCode(for: error) == .success { self.exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port takes a number from 0 to 65535") }
         if !ServerConfiguration.isLoopback(host) {
@@ -58,7 +76,10 @@ struct ServeCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data("Engross is running at \(address)  (data: \(configuration.dataPath); stop with Ctrl-C)\n".utf8))
             }
         } catch {
-            FileHandle.standardError.write(Data("engross serve: \(error)\n".utf8))
+            let reason = "\(error)".contains("Address already in use")
+                ? "port \(port) is in use by another program (perhaps another engross serve); choose another with --port"
+                : "\(error)"
+            FileHandle.standardError.write(Data("engross serve: \(reason)\n".utf8))
             throw ExitCode(2)
         }
     }
