@@ -17,7 +17,7 @@ import threading
 import pytest
 from playwright.sync_api import sync_playwright
 
-from support import ROOT, TODAY_EPOCH
+from support import ROOT, TODAY_EPOCH, new_context
 
 ADDRESS = re.compile(r"http://127\.0\.0\.1:\d+/")
 
@@ -95,15 +95,6 @@ def browser():
             yield chromium
         finally:
             chromium.close()
-
-
-def new_context(browser, **options):
-    """A fresh browser profile: desktop size, US English (dates typed as mm/dd/yyyy)."""
-    settings = {"viewport": {"width": 1100, "height": 900}, "locale": "en-US", "accept_downloads": True}
-    settings.update(options)
-    context = browser.new_context(**settings)
-    context.set_default_timeout(15_000)
-    return context
 
 
 @pytest.fixture

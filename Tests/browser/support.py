@@ -6,6 +6,7 @@ import os
 import pathlib
 import re
 import subprocess
+from urllib.parse import quote
 
 from playwright.sync_api import expect
 
@@ -24,6 +25,15 @@ _UNLABELLED = """() => {
   return { count: controls.length,
            unlabelled: controls.filter(c => !named(c)).map(c => c.outerHTML.slice(0, 120)) };
 }"""
+
+
+def new_context(browser, **options):
+    """A fresh browser profile: desktop size, US English (dates typed as mm/dd/yyyy)."""
+    settings = {"viewport": {"width": 1100, "height": 900}, "locale": "en-US", "accept_downloads": True}
+    settings.update(options)
+    context = browser.new_context(**settings)
+    context.set_default_timeout(15_000)
+    return context
 
 
 def assert_labelled(page):
@@ -116,3 +126,32 @@ def assert_log_clean(server, values):
     assert re.search(r"^(GET|POST) /\S* \d{3} [\d.]+ ms$", log, re.MULTILINE), "the server's log holds no request line"
     leaked = sorted(value for value in values if value.lower() in log.lower())
     assert leaked == [], f"the server's log holds case values: {leaked}"
+
+
+def form_pairs(value, name=""):
+    """A case file's data as the form sends it: `client.fullName`, `services#count`,
+    `services[0].description`, check boxes as true/false."""
+    if isinstance(value, dict):
+        return [pair for key, item in value.items() for pair in form_pairs(item, f"{name}.{key}" if name else key)]
+    if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+        pairs = [(f"{name}#count", str(len(value)))]
+        for index, item in enumerate(value):
+            pairs += form_pairs(item, f"{name}[{index}]")
+        return pairs
+    if isinstance(value, list):
+        return [(name, str(item)) for item in value]
+    if isinstance(value, bool):
+        return [(name, "true" if value else "false")]
+    return [(name, str(value))]
+
+
+def fill_by_posting(page, form_url, data):
+    """Setup, not under test: sends every step of a document's form the data of a case file, as
+    the browser would (the form takes from each post the fields of its own step)."""
+    page.goto(form_url)
+    steps = int(re.search(r"of (\d+)", page.locator(".progress-text").inner_text()).group(1)) - 1
+    body = "&".join(f"{quote(k)}={quote(v)}" for k, v in [("_csrf", csrf_token(page)), ("action", "save"), *form_pairs(data)])
+    for step in range(1, steps + 1):
+        answer = page.request.post(f"{form_url}?step={step}", data=body, max_redirects=0,
+            headers={"Content-Type": "application/x-www-form-urlencoded"})
+        assert answer.status == 303, (step, answer.status)
