@@ -110,3 +110,8 @@ def page(browser):
 def typed_values():
     """Every case value a test typed or uploaded; none may reach the server's log."""
     return set()
+
+
+def pytest_collection_modifyitems(items):
+    """The check of the server's log runs after every test that typed into the server."""
+    items.sort(key=lambda item: item.module.__name__ == "test_server_log")
