@@ -175,3 +175,29 @@ def test_new_user_makes_a_support_letter(server, page, typed_values, tmp_path):
     assert saved["knownSince"] == "2024-03-04" and saved["client"]["aNumber"] == A_NUMBER
 
     assert_log_clean(server, typed_values)
+
+
+def test_list_buttons_right_after_typing(server, page):
+    """A list button pressed while the script is about to save a draft: the draft must not undo
+    the item added or removed (it did, one time in two, before the script stopped its drafts
+    when the form is sent)."""
+    create_case(page, server, "Quick hands 0001")
+    base = add_document(page, SUPPORT_LETTER)
+    page.goto(base + "?step=4")
+    add = page.get_by_role("button", name="Add an item to “Services provided”")
+    add.click()
+    for number in range(1, 5):
+        page.locator("fieldset.item").last.get_by_label(label_of("Service")).click()
+        page.keyboard.type(f"Service {number}")
+        # Within the script's pause after typing (700 ms): the draft leaves as the form does.
+        page.wait_for_timeout(150 * number)
+        add.click()
+        expect(page.locator("fieldset.item")).to_have_count(number + 1)
+    page.locator("fieldset.item").last.get_by_label(label_of("Service")).click()
+    page.keyboard.type("Service 5")
+    page.wait_for_timeout(600)
+    page.get_by_role("button", name="Remove item 1").click()
+    expect(page.locator("fieldset.item")).to_have_count(4)
+    page.wait_for_timeout(1000)
+    saved = json.loads(page.request.get(base + "/data.json").body())
+    assert [s["description"] for s in saved["services"]] == [f"Service {n}" for n in range(2, 6)]
