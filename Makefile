@@ -2,6 +2,7 @@
 #   make demo   installs what is missing, builds, renders the sample case into out/
 #   make test   installs what is missing, then runs the whole test suite
 #   make conformance   opens every fixture's DOCX in LibreOffice and checks its text
+#   make serve  builds and starts the web app (engross serve) on http://127.0.0.1:8080/
 #   make fuzz   runs each libFuzzer target (Fuzz/) for FUZZ_SECONDS; make fuzz-ci: 20 s each, from the seeds
 #   make browser-test   drives the web app in headless Chromium as a user does (part of make test)
 SHELL := /bin/bash
@@ -17,7 +18,7 @@ CONFORMANCE_PACKAGES := libreoffice-writer-nogui poppler-utils qpdf
 # Seconds per fuzz target for `make fuzz` (the figures in SECURITY.md are from 600).
 FUZZ_SECONDS ?= 120
 
-.PHONY: all deps build release demo test conformance lint bench fuzz fuzz-ci clean
+.PHONY: all deps build release demo serve test conformance lint bench fuzz fuzz-ci clean
 
 all: build
 
@@ -59,6 +60,14 @@ demo: build
 	@echo "  t-visa-packet.pdf                 cover letter, exhibit index, declaration, letters, exhibits; Bates-stamped"
 	@echo "  documents/                        each generated document as PDF and DOCX"
 	@echo "  manifest.json                     SHA-256 of the case file, every exhibit and every output"
+	@echo
+	@echo "To fill in cases in a browser form instead of JSON, run: make serve"
+
+# The web app on this computer only (127.0.0.1); cases are kept in SERVE_DATA (default: the
+# user's data folder, ~/.local/share/engross). Stop it with Ctrl-C.
+SERVE_PORT ?= 8080
+serve: build
+	.build/debug/engross serve --port $(SERVE_PORT) $(if $(SERVE_DATA),--data $(SERVE_DATA))
 
 test: deps
 	swift build $(SWIFT_BUILD_FLAGS)

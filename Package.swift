@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .library(name: "Engross", targets: ["Engross"]),
         .executable(name: "engross", targets: ["engross"]),
+        // For the Fuzz package, which can reach the root package's modules only through products.
+        .library(name: "Multipart", targets: ["Multipart"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -57,10 +59,14 @@ let package = Package(
             name: "engross",
             dependencies: ["Engross", "TextSafety", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // multipart/form-data bodies (uploads from the web app's forms); a module of its own, without
+        // the server's dependencies, so that the Fuzz package fuzzes it without building Hummingbird.
+        .target(name: "CByteSearch"),
+        .target(name: "Multipart", dependencies: ["CByteSearch", "TextSafety"]),
         .target(
             name: "EngrossServer",
             dependencies: [
-                "Engross", "CaseData", "Templating", "DocumentModel", "TextSafety", "WriterDOCX",
+                "Engross", "CaseData", "Templating", "DocumentModel", "TextSafety", "WriterDOCX", "Multipart",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -97,8 +103,10 @@ let package = Package(
         .testTarget(
             name: "EngrossServerTests",
             dependencies: [
-                "EngrossServer", "TestSupport",
+                "EngrossServer", "Multipart", "TestSupport", "CaseData", "Templating",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -18,5 +18,7 @@ let package = Package(
         .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "FuzzExpression", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "FuzzTemplate", dependencies: ["FuzzSupport"]),
+        // The web app's upload parser, from its own module: fuzzing it builds no Hummingbird.
+        .executableTarget(name: "FuzzMultipart", dependencies: ["FuzzSupport", .product(name: "Multipart", package: "Engross")]),
     ]
 )

@@ -87,9 +87,12 @@ public struct JSONCaseParser {
 
     private mutating func expectWord(_ word: StaticString) throws(CaseFileError) {
         let wordBytes = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        // A word that is not true, false or null is text without quotes: point at its start.
+        let start = position
         for expected in wordBytes {
             guard current == expected else {
-                throw error("expected a value but found \(describe(current)); text must be in double quotes")
+                throw CaseFileError(.syntax("expected a value but found text without double quotes; text must be in double quotes"),
+                    file: file, position: start)
             }
             advance()
         }

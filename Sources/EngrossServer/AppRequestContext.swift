@@ -1,4 +1,5 @@
 import Hummingbird
+import Multipart
 
 /// The request context of the web app: Hummingbird's, plus the body of a POST, read and checked
 /// once by `FormBodyMiddleware` (which also checks its CSRF token) before any handler runs.

@@ -39,7 +39,7 @@ public func buildApplication(
     router.add(middleware: ErrorPageMiddleware(pages: web.pages, page: { web.page($0, $1) }))
     router.add(middleware: HostCheckMiddleware(allowRemote: configuration.allowRemote))
     router.add(middleware: FormBodyMiddleware(token: web.token, formLimit: configuration.maximumFormBytes,
-        uploadLimit: configuration.maximumUploadBytes + (1 << 20)))
+        uploadLimit: configuration.maximumUploadBytes))
     AssetController(app: web).addRoutes(to: router)
     CaseController(app: web).addRoutes(to: router)
     DocumentController(app: web).addRoutes(to: router)

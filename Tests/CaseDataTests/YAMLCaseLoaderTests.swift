@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import CaseData
@@ -80,5 +81,17 @@ struct YAMLCaseLoaderTests {
 
     @Test func emptyDocumentIsAnEmptyObject() throws {
         #expect(try YAMLCaseLoader.parse("", file: "e.yaml").objectValue?.isEmpty == true)
+    }
+}
+
+/// A case exported as YAML reads back as the same case: strings that look like other things stay text.
+@Suite struct YAMLExportTests {
+    @Test func anExportedCaseReadsBackTheSame() throws {
+        let json = #"{"name": "no", "date": "2025-03-04", "zip": "01234", "count": 12, "fee": 1250.5, "flag": true, "none": null, "#
+            + #""story": "Line one.\n\nLine: two # not a comment", "list": [{"a": "yes"}, {"b": []}], "empty": {}, "quote": "\"x\" 'y'"}"#
+        let value = try JSONCaseParser.parse(Array(json.utf8), file: "c.json")
+        let yaml = value.yamlText()
+        let back = try CaseFile.parse(Data(yaml.utf8), format: .yaml, file: "c.yaml")
+        #expect(back.jsonText() == value.jsonText(), "\(yaml)")
     }
 }

@@ -1,6 +1,7 @@
 import CaseData
 import Foundation
 import Hummingbird
+import Multipart
 import TextSafety
 import WriterDOCX
 

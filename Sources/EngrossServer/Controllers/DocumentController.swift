@@ -125,6 +125,8 @@ struct DocumentController {
             let controls = FormControls(diagnostics: byPath, requiredNow: opened.template.validator.conditionallyRequired(value), showProblems: check)
             context["controls"] = controls.controls(formStep.fields, in: opened.document, prefix: "")
             context["stepTitle"] = formStep.title
+            // A step that is one group has its legend as its title.
+            context["showStepTitle"] = !(formStep.fields.count == 1 && formStep.fields[0].type == .group)
             context["hasPrevious"] = step > 1
             context["isLastFormStep"] = step == opened.steps.count
             let shown = check ? diagnostics.filter { formStep.contains(path: $0.path) } : []

@@ -2,6 +2,7 @@ import CaseData
 import Engross
 import Foundation
 import Hummingbird
+import Multipart
 import Templating
 import WriterDOCX
 
@@ -15,6 +16,7 @@ struct PacketController {
         router.get("/cases/:case/packets/:packet") { request, context in try await self.show(request, context) }
         router.post("/cases/:case/packets/:packet/exhibits") { _, context in try await self.upload(context) }
         router.post("/cases/:case/packets/:packet/exhibits/:number") { _, context in try await self.change(context) }
+        router.get("/cases/:case/uploads/:file") { _, context in try await self.uploaded(context) }
         router.get("/cases/:case/packets/:packet/packet.pdf") { request, context in try await self.download(request, context, zip: false) }
         router.get("/cases/:case/packets/:packet/packet.zip") { request, context in try await self.download(request, context, zip: true) }
     }
@@ -64,7 +66,9 @@ struct PacketController {
         let exhibits = (data[packet.definition.exhibitList.lastKey ?? "exhibits"]?.listValue ?? []).enumerated().map { index, value -> [String: Any] in
             let object = value.objectValue ?? CaseObject()
             let count = data[packet.definition.exhibitList.lastKey ?? "exhibits"]?.listValue?.count ?? 0
+            let file = object["file"]?.stringValue.flatMap(Self.uploadID).map { "/cases/\(id)/uploads/\($0)" } ?? ""
             return ["number": index + 1, "letter": Self.letter(index), "reference": object["id"]?.stringValue ?? "",
+                "fileHref": file, "hasFile": !file.isEmpty,
                 "title": object["title"]?.stringValue ?? "", "source": object["source"]?.stringValue ?? "",
                 "date": object["date"]?.stringValue ?? "", "first": index == 0, "last": index == count - 1,
                 "href": base(id, packet) + "/exhibits/\(index + 1)"]
@@ -202,6 +206,17 @@ struct PacketController {
         guard path.hasPrefix("uploads/"), let dot = path.lastIndex(of: ".") else { return nil }
         let id = String(path[path.index(path.startIndex, offsetBy: 8)..<dot])
         return WebApp.isID(id) ? id : nil
+    }
+
+    /// An uploaded exhibit, as a download: the browser's own viewer opens it outside the app.
+    private func uploaded(_ context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.require("case")
+        let upload = try context.parameters.require("file")
+        guard WebApp.isID(id), WebApp.isID(upload), let record = try await app.store.uploads(caseID: id).first(where: { $0.id == upload }),
+            let bytes = try await app.store.uploadContent(caseID: id, uploadID: upload)
+        else { throw HTTPError(.notFound, message: "There is no such exhibit file. It may have been removed.") }
+        let type = ["pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"][record.kind] ?? "application/octet-stream"
+        return WebApp.download(bytes, type: type, fileName: "exhibit." + (record.kind == "jpeg" ? "jpg" : record.kind))
     }
 
     // MARK: Building

@@ -30,13 +30,14 @@ struct FormControls {
         fields.map { control($0, value: object?[$0.name], path: prefix.isEmpty ? $0.name : prefix + "." + $0.name) }
     }
 
-    /// What the user reads for a diagnostic: "Date of the letter is after today", or a rule's own sentence.
+    /// What the user reads for a diagnostic: "Date of the letter is after today", "Date of the
+    /// letter: "2026-02-30" is not a real date…", or a rule's own sentence.
     static func sentence(_ diagnostic: Diagnostic) -> String {
         let shown = diagnostic.printable
-        guard let first = shown.message.unicodeScalars.first, first.properties.isLowercase, let label = shown.label else {
-            return shown.message
-        }
-        return label + " " + shown.message
+        guard let first = shown.message.unicodeScalars.first, let label = shown.label else { return shown.message }
+        if first.properties.isLowercase { return label + " " + shown.message }
+        if first == "\"" { return label + ": " + shown.message }
+        return shown.message
     }
 
     /// The help of a diagnostic, unless it speaks of the case file's keys, which the form hides.
@@ -101,9 +102,16 @@ struct FormControls {
         case .pronouns:
             view["isSelect"] = true
             let chosen = value?.stringValue?.lowercased()
-            view["options"] = ["she", "he", "they"].enumerated().map { index, name -> [String: Any] in
+            var options = ["she", "he", "they"].enumerated().map { index, name -> [String: Any] in
                 ["value": name, "label": name, "selected": name == chosen, "id": "\(id)-\(index)"]
             }
+            // A case file's own set of pronouns is offered as it is, so saving the form keeps it.
+            if let custom = value?.objectValue {
+                let label = ["subject", "object", "possessive"].compactMap { custom[$0]?.stringValue }.joined(separator: "/")
+                options.append(["value": CaseValue(.object(custom)).jsonText(pretty: false), "label": label + " (from the case file)",
+                    "selected": true, "id": "\(id)-custom"])
+            }
+            view["options"] = options
         case .paragraphs:
             view["isTextarea"] = true
             view["value"] = Self.text(value, paragraphs: true)

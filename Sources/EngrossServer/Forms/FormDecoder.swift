@@ -51,6 +51,13 @@ public struct FormDecoder {
         case .integer, .money:
             guard let text = trimmed(name) else { return nil }
             return Self.isJSONNumber(text) ? CaseValue(.number(Double(text) ?? 0, literal: text)) : .string(text)
+        case .pronouns:
+            guard let text = trimmed(name) else { return nil }
+            // A custom set, offered back as the JSON the case file held.
+            if text.hasPrefix("{"), let custom = try? JSONCaseParser.parse(Array(text.utf8), file: "form"), custom.objectValue != nil {
+                return custom
+            }
+            return .string(text)
         case .paragraphs:
             guard let raw = values[name]?.last else { return nil }
             let text = raw.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)

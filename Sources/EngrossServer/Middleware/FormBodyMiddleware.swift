@@ -1,4 +1,5 @@
 import Hummingbird
+import Multipart
 
 /// Reads the body of every POST once, within its size limit, parses it by content type, and
 /// refuses it unless it carries the CSRF token and comes from this site. Handlers find the
@@ -7,7 +8,8 @@ struct FormBodyMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     /// The token every form and every script request must send.
     let token: String
-    /// The largest body of an ordinary form, and of a route that takes uploads.
+    /// The largest body of an ordinary form, and the largest file a route that takes uploads
+    /// accepts (its body may be 1 MiB more, for the form's other fields).
     let formLimit: Int
     let uploadLimit: Int
 
@@ -16,22 +18,22 @@ struct FormBodyMiddleware: RouterMiddleware {
         if let site = request.headers[.fetchSite], site != "same-origin", site != "none" {
             throw HTTPError(.forbidden, message: "This form was sent from another site, and was refused.")
         }
-        if let origin = request.headers[.origin], origin != "null", let host = request.head.authority,
+        if let origin = request.headers[.origin], origin != "null", let host = (request.head.authority ?? request.headers[.hostHeader]),
             !(origin.hasSuffix("://" + host))
         {
             throw HTTPError(.forbidden, message: "This form was sent from another site, and was refused.")
         }
         let isUpload = Self.takesUploads(request.uri.path)
-        let limit = isUpload ? uploadLimit : formLimit
+        let limit = isUpload ? uploadLimit + (1 << 20) : formLimit
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
-            throw Self.tooLarge(isUpload: isUpload, limit: limit)
+            throw Self.tooLarge(isUpload: isUpload, limit: isUpload ? uploadLimit : limit)
         }
         var request = request
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: limit)
         } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw Self.tooLarge(isUpload: isUpload, limit: limit)
+            throw Self.tooLarge(isUpload: isUpload, limit: isUpload ? uploadLimit : limit)
         }
         var context = context
         let bytes = buffer.readableBytesView
@@ -48,7 +50,7 @@ struct FormBodyMiddleware: RouterMiddleware {
                 throw HTTPError(.badRequest, message: "The upload could not be read: it names no boundary.")
             }
             do {
-                let form = try MultipartForm(body: Array(bytes), boundary: boundary)
+                let form = try MultipartForm(body: Array(bytes), boundary: boundary, limits: .init(maximumFileBytes: uploadLimit))
                 context.multipart = form
                 sentToken = sentToken ?? form.value("_csrf")
             } catch {

@@ -31,7 +31,7 @@ struct HostCheckMiddleware<Context: RequestContext>: RouterMiddleware {
     let allowRemote: Bool
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if !allowRemote, let host = request.head.authority, !Self.isLoopbackHost(host) {
+        if !allowRemote, let host = (request.head.authority ?? request.headers[.hostHeader]), !Self.isLoopbackHost(host) {
             throw HTTPError(.misdirectedRequest, message: "This server answers only at 127.0.0.1 or localhost.")
         }
         return try await next(request, context)
@@ -57,6 +57,8 @@ extension HTTPField.Name {
     static let resourcePolicy = Self("Cross-Origin-Resource-Policy")!
     static let permissionsPolicy = Self("Permissions-Policy")!
     static let csrfToken = Self("X-CSRF-Token")!
+    /// HTTP/1.1's Host, when the request's authority did not come from it.
+    static let hostHeader = Self("Host")!
     static let fetchSite = Self("Sec-Fetch-Site")!
 }
 
