@@ -155,3 +155,9 @@ def fill_by_posting(page, form_url, data):
         answer = page.request.post(f"{form_url}?step={step}", data=body, max_redirects=0,
             headers={"Content-Type": "application/x-www-form-urlencoded"})
         assert answer.status == 303, (step, answer.status)
+
+
+def current_step(page):
+    """The form's current step in the step list at the top (a step that is one group has no
+    heading of its own: its legend is the title)."""
+    return page.locator('.steps [aria-current="step"]')

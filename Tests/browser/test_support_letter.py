@@ -7,8 +7,8 @@ import re
 
 from playwright.sync_api import expect
 
-from support import (SUPPORT_LETTER, add_document, assert_labelled, assert_log_clean, cli_messages, create_case, docx_text,
-    flat, pdf_text, screenshot)
+from support import (SUPPORT_LETTER, add_document, assert_labelled, assert_log_clean, cli_messages, create_case,
+    current_step, docx_text, flat, pdf_text, screenshot)
 
 TITLE = "Intake 2026-0417"
 CLIENT = "Marta Muestra"
@@ -49,7 +49,7 @@ def retype(page, field, mm_dd_yyyy):
 
 def next_step(page, expected_title):
     page.get_by_role("button", name="Save and continue").click()
-    expect(page.locator("h2.step-title")).to_have_text(expected_title)
+    expect(current_step(page)).to_have_text(expected_title)
     assert_labelled(page)
 
 
