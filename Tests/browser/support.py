@@ -161,3 +161,11 @@ def current_step(page):
     """The form's current step in the step list at the top (a step that is one group has no
     heading of its own: its legend is the title)."""
     return page.locator('.steps [aria-current="step"]')
+
+
+def assert_below_header(page, locator):
+    """`locator` is in sight, not hidden under the header that stays at the top of the window."""
+    box, header = locator.bounding_box(), page.locator(".site-header").bounding_box()
+    assert box is not None and header is not None
+    assert header["y"] + header["height"] <= box["y"] + 1 and box["y"] < page.viewport_size["height"], (
+        f"{page.url}: the element at y={box['y']:.0f} is under the header (bottom {header['y'] + header['height']:.0f})")

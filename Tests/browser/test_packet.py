@@ -8,7 +8,7 @@ import zipfile
 
 from playwright.sync_api import expect
 
-from support import ROOT, assert_labelled, assert_log_clean, engross, pdf_pages, pdf_text, screenshot
+from support import ROOT, assert_below_header, assert_labelled, assert_log_clean, engross, pdf_pages, pdf_text, screenshot
 
 FIXTURE = ROOT / "Fixtures/packets/t-visa"
 TITLE = "Packet intake 0009"
@@ -54,6 +54,8 @@ def test_t_visa_packet_with_uploaded_exhibits(server, page, typed_values, tmp_pa
         upload.get_by_role("button", name="Upload").click()
         expect(page.locator(".exhibit")).to_have_count(number)
         expect(page.locator("#upload-error")).to_have_count(0)
+        # Back at #exhibits, its heading in sight.
+        assert_below_header(page, page.get_by_role("heading", name="Exhibits", exact=True))
         assert_labelled(page)
     letters = page.locator(".exhibit-letter").all_inner_texts()
     assert [text.split("(")[0].strip() for text in letters] == [f"Exhibit {letter}" for letter in "ABCDEF"]

@@ -7,7 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from support import SUPPORT_LETTER, add_document, assert_labelled, assert_log_clean, create_case, new_context
+from support import (SUPPORT_LETTER, add_document, assert_below_header, assert_labelled, assert_log_clean, create_case,
+    new_context)
 
 
 @pytest.fixture
@@ -78,6 +79,9 @@ def test_list_buttons_work(server, page, typed_values):
         add.click()
         expect(items(page)).to_have_count(number)
         assert_labelled(page)
+        # The page opens at the new item (#f-services-N), its legend in sight.
+        expect(page).to_have_url(re.compile(rf"#f-services-{number - 1}$"))
+        assert_below_header(page, page.get_by_role("group", name=f"Services provided: item {number}").locator("legend"))
         service(page, number).fill(text)
     # The form's values are saved by the next button.
     page.get_by_role("button", name="Move up item 3").click()
