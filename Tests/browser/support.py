@@ -112,12 +112,18 @@ def cli_messages(template, case_path, path):
     return [d["message"] for f in answer["files"] for d in f["diagnostics"] if d["path"] == path]
 
 
-def screenshot(page, name, **options):
-    """Saves a screenshot into ENGROSS_SCREENSHOTS when it is set (scripts/screenshots sets it)."""
+def screenshot(page, name, height=None):
+    """Saves what the window shows into ENGROSS_SCREENSHOTS when it is set (scripts/screenshots
+    sets it); `height` makes the window that tall for the picture."""
     folder = os.environ.get("ENGROSS_SCREENSHOTS")
-    if folder:
-        pathlib.Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(pathlib.Path(folder) / f"{name}.png"), full_page=False, **options)
+    if not folder:
+        return
+    pathlib.Path(folder).mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    if height:
+        page.set_viewport_size({"width": size["width"], "height": height})
+    page.screenshot(path=str(pathlib.Path(folder) / f"{name}.png"), full_page=False)
+    page.set_viewport_size(size)
 
 
 def assert_log_clean(server, values):

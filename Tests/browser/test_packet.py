@@ -60,7 +60,8 @@ def test_t_visa_packet_with_uploaded_exhibits(server, page, typed_values, tmp_pa
     letters = page.locator(".exhibit-letter").all_inner_texts()
     assert [text.split("(")[0].strip() for text in letters] == [f"Exhibit {letter}" for letter in "ABCDEF"]
     assert [page.locator(f"#exhibit-{n + 1} code").inner_text() for n in range(6)] == [e["id"] for e in exhibits()]
-    screenshot(page, "packet", clip={"x": 0, "y": 0, "width": 1100, "height": 900})
+    page.evaluate("window.scrollTo(0, 0)")
+    screenshot(page, "packet", height=1200)
 
     # Built with the Bates prefix DOE, downloaded as the PDF and as the ZIP.
     page.get_by_label("Bates prefix").fill("DOE")

@@ -10,7 +10,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from support import (ROOT, SUPPORT_LETTER, add_document, assert_labelled, assert_no_sideways_scroll, create_case,
+from support import (ROOT, SUPPORT_LETTER, add_document, assert_below_header, assert_labelled, assert_no_sideways_scroll, create_case,
     fill_by_posting, new_context, screenshot)
 
 VALID_LETTER = json.loads((ROOT / "Fixtures/cases/letters/support/valid.json").read_text(encoding="utf-8"))
@@ -53,8 +53,10 @@ def test_no_page_scrolls_sideways(browser, addresses, size):
             assert_labelled(page)
         if size == "phone":
             page.goto(addresses["form with problems"])
-            expect(page.locator("#error-summary")).to_be_visible()
-            page.locator("fieldset.list").scroll_into_view_if_needed()
+            # The script gives the summary of problems the focus, which brings it into sight.
+            expect(page.locator("#error-summary")).to_be_focused()
+            assert_below_header(page, page.locator("#error-summary"))
+            page.locator("#error-summary").evaluate("e => e.scrollIntoView()")
             screenshot(page, "form-phone")
     finally:
         context.close()

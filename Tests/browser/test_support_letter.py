@@ -100,7 +100,7 @@ def test_new_user_makes_a_support_letter(server, page, typed_values, tmp_path):
     retype(page, known, "11/15/2026")
     expect(message).to_contain_text("The author cannot have met the client after the date of the letter.")
     expect(known).to_have_attribute("aria-invalid", "true")
-    screenshot(page, "form-error", clip={"x": 0, "y": 0, "width": 1100, "height": 900})
+    screenshot(page, "form-error")
     # The very words of `engross validate`, on the draft the page saved.
     draft = tmp_path / "draft.json"
     draft.write_bytes(page.request.get(base + "/data.json").body())
@@ -146,7 +146,7 @@ def test_new_user_makes_a_support_letter(server, page, typed_values, tmp_path):
     expect(preview).to_contain_text(CLIENT)
     expect(preview).to_contain_text(SERVICES[1])
     expect(preview).to_contain_text(A_NUMBER_PRINTED)
-    screenshot(page, "review-preview", clip={"x": 0, "y": 0, "width": 1100, "height": 900})
+    screenshot(page, "review-preview", height=1200)
     page.get_by_role("link", name="Redacted preview").click()
     redacted = page.frame_locator("#preview").locator("body")
     expect(redacted).to_contain_text(AUTHOR)

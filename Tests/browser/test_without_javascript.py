@@ -101,5 +101,7 @@ def test_list_buttons_work(server, page, typed_values):
     expect(items(page)).to_have_count(0)
     # With no service left, the list's own rule (at least one) is what "Save and check" shows.
     page.get_by_role("button", name="Save and check").click()
-    expect(page.get_by_role("group", name=re.compile("^Services provided")).locator(".error-message").first).to_be_visible()
+    # In the form's words: no case-file key (the command line's help says 'add "services" as a list').
+    expect(page.get_by_role("group", name=re.compile("^Services provided")).locator(".error-message").first).to_have_text(
+        "Services provided has no items but needs at least 1")
     assert_log_clean(server, typed_values)
