@@ -15,11 +15,13 @@ import subprocess
 import threading
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from support import ROOT, TODAY_EPOCH, new_context
 
 ADDRESS = re.compile(r"http://127\.0\.0\.1:\d+/")
+# The machine's two cores are shared: give a page's answer 10 s, not Playwright's 5.
+expect.set_options(timeout=10_000)
 
 
 class Server:
