@@ -4,6 +4,7 @@
 #   make conformance   opens every fixture's DOCX in LibreOffice and checks its text
 #   make serve  builds and starts the web app (engross serve) on http://127.0.0.1:8080/
 #   make fuzz   runs each libFuzzer target (Fuzz/) for FUZZ_SECONDS; make fuzz-ci: 20 s each, from the seeds
+#   make browser-test   drives the web app in headless Chromium as a user does (part of make test)
 SHELL := /bin/bash
 APT_PACKAGES := libxml2-dev zlib1g-dev libcairo2-dev libpango1.0-dev libpoppler-glib-dev pkg-config \
   fonts-liberation2 fonts-noto-core fonts-wqy-microhei poppler-utils qpdf
@@ -71,6 +72,7 @@ serve: build
 test: deps
 	swift build $(SWIFT_BUILD_FLAGS)
 	swift test $(SWIFT_BUILD_FLAGS)
+	$(MAKE) browser-test
 
 # Every fixture as DOCX opened by LibreOffice, and as Engross's own PDF: every paragraph must
 # survive, in order; qpdf and pdffonts check the PDFs.
@@ -79,6 +81,23 @@ conformance: deps
 	swift build --product engross-conformance
 	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) .build/debug/engross-conformance --png out/conformance
 	@echo "First pages of the converted documents, to look at: out/conformance/"
+
+# The browser tests of the web app (Tests/browser): pytest and Playwright (from PyPI) drive Debian's
+# Chromium through `engross serve` as a user does; downloads are read with pdftotext and LibreOffice.
+BROWSER_PACKAGES := chromium poppler-utils libreoffice-writer-nogui
+.PHONY: browser-test
+browser-test: deps
+	$(call install,$(BROWSER_PACKAGES))
+	@python3 -m pip --version >/dev/null 2>&1 || { \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq python3-pip >/dev/null; }
+	@python3 -c 'import playwright, pytest' 2>/dev/null || { echo "Installing playwright and pytest (PyPI)"; \
+	  python3 -m pip install --quiet playwright pytest 2>/dev/null \
+	    || python3 -m pip install --quiet --break-system-packages playwright pytest; }
+	swift build $(SWIFT_BUILD_FLAGS) --product engross-server
+	swift build $(SWIFT_BUILD_FLAGS) --product engross
+	cd Tests/browser && bin="$$(swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)" \
+	  && ENGROSS_SERVER="$$bin/engross-server" ENGROSS="$$bin/engross" python3 -m pytest -q
 
 lint: build
 	.build/debug/engross lint

@@ -40,9 +40,10 @@ struct FormControls {
         return shown.message
     }
 
-    /// The help of a diagnostic, unless it speaks of the case file's keys, which the form hides.
+    /// The help of a diagnostic, unless it speaks of the case file's keys, which the form hides
+    /// (`add "services" as a list` for a list with no items).
     static func help(_ diagnostic: Diagnostic) -> String? {
-        guard diagnostic.code != .required, diagnostic.code != .unknownField else { return nil }
+        guard diagnostic.code != .required, diagnostic.code != .unknownField, diagnostic.code != .tooFewItems else { return nil }
         return diagnostic.printable.help
     }
 

@@ -31,6 +31,10 @@
   var showAll = summary && !summary.hidden;
   var timer = null;
   var sequence = 0;
+  // The draft being saved, if any, and whether the form is being sent: a draft saved after the
+  // form would undo what the form did (an item added or removed by a list button).
+  var saving = null;
+  var sending = false;
 
   function fieldID(element) {
     var holder = element.closest("[data-field]");
@@ -53,11 +57,24 @@
     timer = setTimeout(check, delay);
   }
 
+  // Sending the form stops the drafts; one already on its way is let finish first.
+  form.addEventListener("submit", function (event) {
+    clearTimeout(timer);
+    sending = true;
+    if (!saving) return;
+    event.preventDefault();
+    var submitter = event.submitter;
+    saving.then(function () { form.requestSubmit(submitter); });
+  });
+  // A page restored from the back-forward cache may save drafts again.
+  window.addEventListener("pageshow", function (event) { if (event.persisted) sending = false; });
+
   function check() {
+    if (sending) return;
     var mine = ++sequence;
     var body = new URLSearchParams(new FormData(form));
     if (status) status.textContent = "Saving…";
-    fetch(form.getAttribute("data-draft"), {
+    var request = fetch(form.getAttribute("data-draft"), {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": token, "Accept": "application/json" },
       body: body,
@@ -74,7 +91,10 @@
       show(result.answer);
     }).catch(function () {
       if (status) status.textContent = "Not saved: the server did not answer.";
+    }).then(function () {
+      if (saving === request) saving = null;
     });
+    saving = request;
   }
 
   // The element whose error message shows a diagnostic: its own control, or the nearest group
