@@ -324,6 +324,23 @@ import TestSupport
         }
     }
 
+    @Test func aPacketWithProblemsNamesEachDocumentAndLinksIt() async throws {
+        try await TestServer().run { client in
+            let id = try await client.createCase()
+            _ = try await client.addDocument(id, "letters/support")
+            let response = try await client.get("/cases/\(id)/packets/t-visa/packet.pdf?bates=DOE")
+            #expect(response.status == .unprocessableContent)
+            let page = response.text
+            #expect(page.contains("The packet cannot be built yet"))
+            // The document's title, not the case file's key, and a link to its review step.
+            #expect(page.contains("<a href=\"/cases/\(id)/documents/supportLetters-1?step=7\">Letter in support of a T or U visa application (1): "))
+            #expect(!page.contains("supportLetters[0]."))
+            let badBates = try await client.get("/cases/\(id)/packets/t-visa/packet.zip?bates=DOE%2F..")
+            #expect(badBates.status == .unprocessableContent)
+            #expect(badBates.text.contains("Bates prefix takes 1 to 20 letters"))
+        }
+    }
+
     @Test func aCaseCanBeRenamedAndDuplicated() async throws {
         try await TestServer().run { client in
             let (id, _) = try await Self.filledLetter(client)

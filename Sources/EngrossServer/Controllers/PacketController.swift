@@ -74,8 +74,8 @@ struct PacketController {
                 "href": base(id, packet) + "/exhibits/\(index + 1)"]
         }
         let shown = (problems ?? []).map { diagnostic -> [String: Any] in
-            ["text": (diagnostic.path.isEmpty ? "" : diagnostic.printable.path + ": ") + FormControls.sentence(diagnostic),
-             "href": documentLink(id: id, path: diagnostic.path) ?? "", "hasLink": documentLink(id: id, path: diagnostic.path) != nil]
+            let link = documentLink(id: id, path: diagnostic.path)
+            return ["text": (link.map { $0.title + ": " } ?? "") + FormControls.sentence(diagnostic), "href": link?.href ?? "", "hasLink": link != nil]
         }
         return app.pages.response("packet", app.page(packet.definition.title, [
             "caseID": id, "caseTitle": record.title, "title": packet.definition.title, "base": base(id, packet),
@@ -85,8 +85,9 @@ struct PacketController {
         ]), status: status)
     }
 
-    /// The form of the document a packet diagnostic is about (`supportLetters[1].author.name`).
-    private func documentLink(id: String, path: String) -> String? {
+    /// The document a packet diagnostic is about (`supportLetters[1].author.name`): its title as
+    /// the case page shows it, and its review step, which lists the problem with a link to the field.
+    private func documentLink(id: String, path: String) -> (title: String, href: String)? {
         let key = path.prefix { $0.isLetter || $0.isNumber }
         guard !key.isEmpty, let kind = app.kinds.kind(key: String(key)) else { return nil }
         var slot = DocumentSlot(key: String(key), index: nil)
@@ -95,7 +96,8 @@ struct PacketController {
             guard rest.first == "[", let close = rest.firstIndex(of: "]"), let index = Int(rest[rest.index(after: rest.startIndex)..<close]) else { return nil }
             slot.index = index
         }
-        return "/cases/\(id)/documents/\(slot.name)?step=\(reviewStep(kind))"
+        let title = kind.each ? "\(kind.title) (\((slot.index ?? 0) + 1))" : kind.title
+        return (title, "/cases/\(id)/documents/\(slot.name)?step=\(reviewStep(kind))")
     }
 
     private func reviewStep(_ kind: DocumentKinds.Kind) -> Int {
