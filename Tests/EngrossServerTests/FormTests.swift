@@ -139,3 +139,13 @@ import Testing
         #expect(PacketController.reference(from: "Incident report (Sheriff), 2023") == "incident-report-sheriff-2023")
     }
 }
+
+extension FormTests {
+    @Test func problemsAreListedInTheFormsOrder() {
+        let problems = ["services[1].since", "count", "services[0].description", "unknown", "date", "client.fullName"].map {
+            Diagnostic(.error, .required, path: $0, label: nil, message: "is required")
+        }
+        #expect(FormOrder.sorted(problems, fields: Self.fields).map(\.path)
+            == ["date", "count", "client.fullName", "services[0].description", "services[1].since", "unknown"])
+    }
+}

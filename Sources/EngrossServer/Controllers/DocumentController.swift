@@ -95,7 +95,7 @@ struct DocumentController {
     /// The page of step `step`: its controls, or on the last step the review with the preview.
     func render(_ opened: Opened, step: Int, check: Bool, redacted: Bool = false, status: HTTPResponse.Status = .ok) -> Response {
         let value = CaseValue(.object(opened.document))
-        let diagnostics = opened.template.validate(value, file: nil)
+        let diagnostics = FormOrder.sorted(opened.template.validate(value, file: nil), fields: opened.template.template.fields)
         let byPath = Dictionary(grouping: diagnostics, by: \.path)
         let isReview = step > opened.steps.count
         let errors = diagnostics.filter { $0.severity == .error }
