@@ -135,7 +135,6 @@ import Testing
         #expect(UploadKind(Array("%PDF-1.7".utf8)) == .pdf)
         #expect(UploadKind([0xFF, 0xD8, 0xFF, 0xE0]) == .jpeg)
         #expect(UploadKind(Array("GIF89a".utf8)) == nil)
-        #expect(PacketController.letter(0) == "A" && PacketController.letter(25) == "Z" && PacketController.letter(26) == "AA")
         #expect(PacketController.reference(from: "Incident report (Sheriff), 2023") == "incident-report-sheriff-2023")
     }
 }

@@ -67,7 +67,7 @@ struct PacketController {
             let object = value.objectValue ?? CaseObject()
             let count = data[packet.definition.exhibitList.lastKey ?? "exhibits"]?.listValue?.count ?? 0
             let file = object["file"]?.stringValue.flatMap(Self.uploadID).map { "/cases/\(id)/uploads/\($0)" } ?? ""
-            return ["number": index + 1, "letter": Self.letter(index), "reference": object["id"]?.stringValue ?? "",
+            return ["number": index + 1, "letter": Citations.exhibitLetter(index), "reference": object["id"]?.stringValue ?? "",
                 "fileHref": file, "hasFile": !file.isEmpty,
                 "title": object["title"]?.stringValue ?? "", "source": object["source"]?.stringValue ?? "",
                 "date": object["date"]?.stringValue ?? "", "first": index == 0, "last": index == count - 1,
@@ -102,17 +102,6 @@ struct PacketController {
 
     private func reviewStep(_ kind: DocumentKinds.Kind) -> Int {
         (app.templates[kind.templateID].map { FormStep.steps(for: $0.template).count } ?? 0) + 1
-    }
-
-    /// A, B, … Z, AA, AB, … as the packet letters exhibits.
-    static func letter(_ index: Int) -> String {
-        var number = index
-        var letters = ""
-        repeat {
-            letters = String(UnicodeScalar(UInt8(65 + number % 26))) + letters
-            number = number / 26 - 1
-        } while number >= 0
-        return letters
     }
 
     // MARK: Exhibits
