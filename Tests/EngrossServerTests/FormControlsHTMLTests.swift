@@ -66,5 +66,11 @@ import Testing
         #expect(html.contains(#"<input type="radio" id="f-visa-1" name="visa" value="u" checked><label for="f-visa-1">U visa</label>"#))
         #expect(html.contains(#"<input type="radio" id="f-visa-0" name="visa" value="t"><label"#))
         #expect(html.contains(#"<option value="they" selected>they</option>"#))
+
+        // A case file's own pronouns are offered as they are, chosen.
+        document["pronouns"] = .object([("subject", .string("xe")), ("object", .string("xem")), ("possessive", .string("xyr"))])
+        let custom = Self.controls.html([Self.field("pronouns", .pronouns)], in: document, prefix: "")
+        #expect(custom.contains(#"<option value="{&quot;subject&quot;:&quot;xe&quot;,&quot;object&quot;:&quot;xem&quot;,&quot;possessive&quot;:&quot;xyr&quot;}" selected>xe/xem/xyr (from the case file)</option>"#))
+        #expect(!custom.contains("they\" selected"))
     }
 }

@@ -111,8 +111,14 @@ struct FormControls {
             }
         case .pronouns:
             let chosen = value?.stringValue?.lowercased()
+            var options: [(value: String, label: String, chosen: Bool)] = ["she", "he", "they"].map { ($0, $0, $0 == chosen) }
+            // A case file's own set of pronouns is offered as it is, so saving the form keeps it.
+            if let custom = value?.objectValue {
+                let label = ["subject", "object", "possessive"].compactMap { custom[$0]?.stringValue }.joined(separator: "/")
+                options.append((value: CaseValue(.object(custom)).jsonText(pretty: false), label: label + " (from the case file)", chosen: true))
+            }
             control.attributes = Self.attributes(attributes)
-            select(control, options: ["she", "he", "they"].map { (value: $0, label: $0, chosen: $0 == chosen) }, into: &html)
+            select(control, options: options, into: &html)
         case .paragraphs:
             control.attributes = Self.attributes(attributes)
             textarea(control, text: Self.text(value, paragraphs: true), into: &html)
