@@ -102,14 +102,22 @@ public final class SQLiteCaseStore: CaseStore {
         return row.record
     }
 
+    // Every page and every draft reads a case, and every draft writes one: their statements are
+    // prepared once per connection (GRDB's statement cache), and a row is read by column index.
+
     public func fetchCase(id: String) async throws -> CaseRecord? {
-        try await database.read { db in try CaseRow.fetchOne(db, key: id)?.record }
+        try await database.read { db in
+            let statement = try db.cachedStatement(sql: "SELECT id, title, json, created, updated FROM caseFile WHERE id = ?")
+            return try Row.fetchOne(statement, arguments: [id]).map {
+                CaseRecord(id: $0[0], title: $0[1], json: $0[2], created: $0[3], updated: $0[4])
+            }
+        }
     }
 
     public func updateCase(id: String, json: String) async throws -> Bool {
         let now = Self.now
         return try await database.write { db in
-            try db.execute(sql: "UPDATE caseFile SET json = ?, updated = ? WHERE id = ?", arguments: [json, now, id])
+            try db.cachedStatement(sql: "UPDATE caseFile SET json = ?, updated = ? WHERE id = ?").execute(arguments: [json, now, id])
             return db.changesCount > 0
         }
     }
