@@ -102,8 +102,11 @@ browser-test: deps
 lint: build
 	.build/debug/engross lint
 
+# The library and the command line (scripts/bench), then the web app under load (scripts/bench-serve, wrk).
 bench: deps
+	$(call install,wrk hyperfine)
 	scripts/bench
+	scripts/bench-serve
 
 # libFuzzer and the address sanitizer come with the Swift toolchain; the fuzz targets link the
 # whole library, so they need the same system packages as the build.

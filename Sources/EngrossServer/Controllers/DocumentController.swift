@@ -123,7 +123,7 @@ struct DocumentController {
         } else {
             let formStep = opened.steps[step - 1]
             let controls = FormControls(diagnostics: byPath, requiredNow: opened.template.validator.conditionallyRequired(value), showProblems: check)
-            context["controls"] = controls.controls(formStep.fields, in: opened.document, prefix: "")
+            context["controlsHTML"] = controls.html(formStep.fields, in: opened.document, prefix: "")
             context["stepTitle"] = formStep.title
             // A step that is one group has its legend as its title.
             context["showStepTitle"] = !(formStep.fields.count == 1 && formStep.fields[0].type == .group)
