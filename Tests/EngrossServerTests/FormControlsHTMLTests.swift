@@ -50,7 +50,7 @@ import Testing
             in: document, prefix: "")
         #expect(html.contains(#"<input type="hidden" name="services#count" value="1">"#))
         #expect(html.contains(#"<div class="field has-error" data-field="f-services-0-description">"#))
-        #expect(html.contains(#"<p class="error-message" id="f-services-0-description-error"><span>Service is required</span> </p>"#))
+        #expect(html.contains(#"<p class="error-message" id="f-services-0-description-error"><span>Service (item 1) is required</span> </p>"#))
         #expect(html.contains(#"aria-describedby="f-services-0-description-error" aria-invalid="true""#))
         #expect(html.contains(#"value="up:services[0]" class="small" disabled>"#))
         #expect(html.contains(#"value="add:services" class="add-item">Add an item to “Services”</button>"#))

@@ -38,20 +38,6 @@ import Testing
         #expect(value.jsonText(pretty: false) == #"{"count":"twelve","fee":1e3}"#)
     }
 
-    @Test func aCaseFilesOwnPronounsSurviveTheForm() throws {
-        let pronouns = Self.field("pronouns", .pronouns)
-        var stored = CaseObject()
-        stored["pronouns"] = .object([("subject", .string("ze")), ("object", .string("hir")), ("possessive", .string("hir"))])
-        let controls = FormControls(diagnostics: [:], requiredNow: [], showProblems: false).controls([pronouns], in: stored, prefix: "")
-        let options = try #require(controls.first?["options"] as? [[String: Any]])
-        let custom = try #require(options.last)
-        #expect(custom["label"] as? String == "ze/hir/hir (from the case file)")
-        #expect(custom["selected"] as? Bool == true)
-        // What the browser sends back is the value chosen: the same set.
-        let sent = FormBody(pairs: [("pronouns", try #require(custom["value"] as? String))])
-        #expect(FormDecoder(sent).decode([pronouns]).first?.1.jsonText() == stored["pronouns"]?.jsonText())
-    }
-
     @Test func aListSentWithAHugeCountIsCapped() throws {
         let body = try #require(FormBody(Array("services%23count=999999999".utf8)))
         #expect(FormDecoder(body).decode(Self.fields).first?.1.listValue?.count == FormDecoder.maximumItems)

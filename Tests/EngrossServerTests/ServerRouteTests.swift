@@ -135,8 +135,10 @@ import TestSupport
             _ = try await client.post("\(form)?step=3", [("client.fullName", marker), ("action", "save")])
             let pdf = Array("%PDF-1.4\n% Quellwater exhibit bytes\n".utf8)
             _ = try await client.postMultipart("/cases/\(id)/packets/t-visa/exhibits", fields: [("title", "Quellwater letter")], files: [("file", "x.pdf", pdf)])
-            #expect(try Self.fileContains(server.databasePath, marker))
-            #expect(try Self.fileContains(server.databasePath, "Quellwater exhibit bytes"))
+            // Before the deletion, the values are in the database (its file or its write-ahead log).
+            let files = [server.databasePath, server.databasePath + "-wal"]
+            #expect(try files.contains { try Self.fileContains($0, marker) })
+            #expect(try files.contains { try Self.fileContains($0, "Quellwater exhibit bytes") })
 
             let confirm = try await client.get("/cases/\(id)/delete")
             #expect(confirm.text.contains("cannot be undone"))
