@@ -74,3 +74,15 @@ import Testing
         #expect(!custom.contains("they\" selected"))
     }
 }
+
+/// The step navigation of a long form.
+@Suite struct StepListTests {
+    @Test func theCurrentStepIsMarkedAndEachStepCountsItsProblems() {
+        let html = StepList.html([
+            StepList.Step(title: "Client's details", href: "/cases/x/documents/d?step=1", problems: 2),
+            StepList.Step(title: "Review and download", href: "/cases/x/documents/d?step=2", problems: 0),
+        ], current: 2)
+        #expect(html == #"<li class=""><a href="/cases/x/documents/d?step=1" >Client&#39;s details</a> <span class="badge todo" data-step-count="1">2<span class="visually-hidden"> to fix</span></span></li>"#
+            + #"<li class="current"><a href="/cases/x/documents/d?step=2" aria-current="step">Review and download</a> <span class="badge todo" data-step-count="2" hidden></span></li>"#)
+    }
+}

@@ -99,16 +99,15 @@ struct DocumentController {
         let byPath = Dictionary(grouping: diagnostics, by: \.path)
         let isReview = step > opened.steps.count
         let errors = diagnostics.filter { $0.severity == .error }
-        let stepViews = opened.steps.enumerated().map { index, formStep -> [String: Any] in
-            let count = errors.filter { formStep.contains(path: $0.path) }.count
-            return ["number": index + 1, "title": formStep.title, "current": index + 1 == step, "href": "\(opened.base)?step=\(index + 1)",
-                "problems": count, "hasProblems": count > 0]
+        let steps = opened.steps.enumerated().map { index, formStep in
+            StepList.Step(title: formStep.title, href: "\(opened.base)?step=\(index + 1)",
+                problems: errors.filter { formStep.contains(path: $0.path) }.count)
         }
         var context: [String: Any] = [
             "caseID": opened.id, "caseTitle": opened.record.title, "documentTitle": opened.title,
             "templateTitle": opened.kind.title, "base": opened.base, "step": step, "stepCount": opened.steps.count + 1,
-            "steps": stepViews + [["number": opened.steps.count + 1, "title": "Review and download", "current": isReview,
-                "href": "\(opened.base)?step=\(opened.steps.count + 1)", "problems": 0, "hasProblems": false]],
+            "stepsHTML": StepList.html(steps + [StepList.Step(title: "Review and download",
+                href: "\(opened.base)?step=\(opened.steps.count + 1)", problems: 0)], current: step),
             "isReview": isReview, "multiStep": opened.steps.count > 1, "redacted": redacted,
         ]
         if isReview {

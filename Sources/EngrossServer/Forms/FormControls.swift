@@ -18,12 +18,16 @@ struct FormControls {
 
     /// The `id` of a field's control: `services[1].since` → `f-services-1-since`.
     static func inputID(_ path: String) -> String {
-        var id = "f-"
-        for character in path.unicodeScalars {
-            id.unicodeScalars.append(character == "." || character == "[" ? "-" : character)
-            if character == "]" { id.removeLast() }
+        var id: [UInt8] = [UInt8(ascii: "f"), UInt8(ascii: "-")]
+        id.reserveCapacity(path.utf8.count + 2)
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "."), UInt8(ascii: "["): id.append(UInt8(ascii: "-"))
+            case UInt8(ascii: "]"): break
+            default: id.append(byte)
+            }
         }
-        return id
+        return String(decoding: id, as: UTF8.self)
     }
 
     /// The HTML of the controls of `fields` whose values sit in `object`, under `prefix`.
@@ -160,7 +164,15 @@ struct FormControls {
     }
 
     private static func attributes(_ pairs: [(String, String)]) -> String {
-        pairs.map { " \($0.0)=\"\(escape($0.1))\"" }.joined()
+        var html = HTMLText(capacity: 128)
+        for (name, value) in pairs {
+            html.markup(" ")
+            html.markup(name)
+            html.markup("=\"")
+            html.text(value)
+            html.markup("\"")
+        }
+        return html.string
     }
 
     // MARK: The markup of each kind of control
