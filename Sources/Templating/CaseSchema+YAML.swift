@@ -1,3 +1,4 @@
+import TextSafety
 import CaseData
 import Foundation
 
@@ -46,10 +47,13 @@ extension CaseSchema {
 
     /// `text` on one line, for a YAML comment: a title, label, help or option written over several
     /// lines of the template would otherwise end the comment, and its next line would be read as data.
+    /// Control characters are dropped too: YAML refuses them even in a comment.
     static func comment(_ text: String) -> String {
-        guard text.contains(where: \.isNewline) else { return text }
-        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }.joined(separator: " ")
+        let line = text.contains(where: \.isNewline)
+            ? text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }.joined(separator: " ")
+            : text
+        return TextSafety.forDocument(line)
     }
 
     /// "Client's full legal name (required, date yyyy-mm-dd)".

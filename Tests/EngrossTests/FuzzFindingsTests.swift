@@ -76,4 +76,28 @@ struct FuzzFindingsTests {
         let data = try YAMLCaseLoader.parse(yaml, file: "t.yaml")
         #expect(data.objectValue?.keys == ["visa", "note"])
     }
+
+    /// Found by the template target (CI, 2026-12-02): a help text holding a DEL character (one bit
+    /// flipped in a letter of the T visa declaration's help) was copied into the YAML skeleton's
+    /// comment, and YAML refuses control characters even there: `engross init --yaml` wrote a file
+    /// that `engross validate` could not read. Notes now drop control characters.
+    @Test func aYAMLSkeletonDropsControlCharactersFromItsNotes() throws {
+        let folder = NSTemporaryDirectory() + "engross-fuzz-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <template xmlns="urn:engross:template:1" id="t" version="1.0.0" kind="letter">
+              <meta><title>A title</title></meta>
+              <fields>
+                <field name="purpose" type="text" help="debt bondage or pe\u{7F}nage"/>
+              </fields>
+              <body><p>x</p></body>
+            </template>
+            """.write(toFile: folder + "/t.xml", atomically: true, encoding: .utf8)
+        let template = try Engine(templatesPath: folder, today: fixtureToday).prepare("t").template
+        let yaml = CaseSchema.yamlSkeleton(for: template)
+        #expect(yaml.contains("debt bondage or penage"))
+        let data = try YAMLCaseLoader.parse(yaml, file: "t.yaml")
+        #expect(data.objectValue?.keys == ["purpose"])
+    }
 }
