@@ -152,8 +152,16 @@ public enum TemporaryFiles {
         kill(pid, 0) == 0 || errno == EPERM
     }
 
+    /// A new temporary folder (mode 0700) beside `path`, named so that `sweep` removes it if the
+    /// process is killed outright, and recorded so that an interrupted command removes it; `nil`
+    /// when it cannot be made. Remove it with `removeFolder`.
+    public static func makeFolder(beside path: String) -> String? {
+        let folder = self.path(beside: path)
+        return createFolder(folder) ? folder : nil
+    }
+
     /// Removes a temporary folder made by `createFolder`, with everything in it, and forgets it.
-    static func removeFolder(_ path: String) {
+    public static func removeFolder(_ path: String) {
         removeTree(path)
         forget(path)
     }

@@ -28,10 +28,10 @@ public func buildApplication(
         throw ServerStartError("refusing to listen on \(configuration.host): survivors' data would be reachable from the network. "
             + "engross serve listens on 127.0.0.1 only, until accounts exist (a later version)")
     }
-    let store = try store ?? {
-        try PrivateFolder.create(configuration.dataPath)
-        return try SQLiteCaseStore(path: configuration.dataPath + "/engross.sqlite")
-    }()
+    try PrivateFolder.create(configuration.dataPath)
+    // Packet builds of a server killed outright left their folders (and exhibits) behind.
+    TemporaryFiles.sweep(configuration.dataPath)
+    let store = try store ?? SQLiteCaseStore(path: configuration.dataPath + "/engross.sqlite")
     let web = try await WebApp.load(configuration, store: store, today: today, log: log)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware(write: log))
@@ -89,7 +89,8 @@ extension WebApp {
             }
         }
         let resources = try ServerResources.locate()
-        return WebApp(engine: engine, kinds: kinds, templates: templates, packets: packets, store: store,
+        return WebApp(engine: engine, kinds: kinds, templates: templates, steps: templates.mapValues { FormStep.steps(for: $0.template) },
+            packets: packets, store: store,
             pages: try await Pages(resources: resources), assets: try Assets(resources: resources),
             token: try await store.csrfSecret(), configuration: configuration)
     }

@@ -12,6 +12,8 @@ struct WebApp: Sendable {
     let kinds: DocumentKinds
     /// Every fillable template, loaded and checked once at start.
     let templates: [String: PreparedTemplate]
+    /// Each template's form steps, cut once at start.
+    let steps: [String: [FormStep]]
     /// Every packet, loaded and checked once at start.
     let packets: [String: Packet]
     let store: any CaseStore
@@ -120,9 +122,10 @@ struct WebApp: Sendable {
 
     /// A date for people: "December 2, 2026, 3:14 PM" in the server's time zone.
     static func shownTime(_ seconds: Double) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "MMMM d, yyyy, h:mm a"
-        return formatter.string(from: Date(timeIntervalSince1970: seconds))
+        Date(timeIntervalSince1970: seconds).formatted(timeFormat)
     }
+
+    private static let timeFormat = Date.VerbatimFormatStyle(
+        format: "\(month: .wide) \(day: .defaultDigits), \(year: .defaultDigits), \(hour: .defaultDigits(clock: .twelveHour, hourCycle: .oneBased)):\(minute: .twoDigits) \(dayPeriod: .standard(.abbreviated))",
+        locale: Locale(identifier: "en_US_POSIX"), timeZone: .current, calendar: Calendar(identifier: .gregorian))
 }

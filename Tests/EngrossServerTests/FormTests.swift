@@ -134,3 +134,10 @@ extension FormTests {
             == ["date", "count", "client.fullName", "services[0].description", "services[1].since", "unknown"])
     }
 }
+
+extension FormTests {
+    @Test func timesAreShownAsPeopleWriteThem() throws {
+        let shown = WebApp.shownTime(1_795_910_400)
+        #expect(shown.wholeMatch(of: /[A-Z][a-z]+ \d{1,2}, 2026, \d{1,2}:\d{2} (AM|PM)/) != nil, "\(shown)")
+    }
+}

@@ -343,6 +343,23 @@ import TestSupport
         }
     }
 
+    @Test func aPacketBuildLeavesNoCopyOfTheExhibitsBehind() async throws {
+        let server = TestServer()
+        // A folder left by a server killed during a build (process 999999 does not run).
+        let stale = server.configuration.dataPath + "/.packet.999999.1.tmp"
+        try FileManager.default.createDirectory(atPath: stale + "/uploads", withIntermediateDirectories: true)
+        try await server.run { client in
+            #expect(!FileManager.default.fileExists(atPath: stale))
+            let id = try await client.createCase()
+            let pdf = Array("%PDF-1.4\n".utf8)
+            _ = try await client.postMultipart("/cases/\(id)/packets/t-visa/exhibits", fields: [("title", "Report")], files: [("file", "r.pdf", pdf)])
+            let response = try await client.get("/cases/\(id)/packets/t-visa/packet.pdf")
+            #expect(response.status == .unprocessableContent)
+            let left = try FileManager.default.contentsOfDirectory(atPath: server.configuration.dataPath)
+            #expect(left.allSatisfy { $0.hasPrefix("engross.sqlite") }, "\(left)")
+        }
+    }
+
     @Test func aCaseCanBeRenamedAndDuplicated() async throws {
         try await TestServer().run { client in
             let (id, _) = try await Self.filledLetter(client)

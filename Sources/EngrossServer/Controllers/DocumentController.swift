@@ -31,7 +31,7 @@ struct DocumentController {
         let (record, data) = try await app.loadCase(id)
         let (kind, template, document) = try app.document(slot, in: data)
         return Opened(id: id, record: record, data: data, slot: slot, kind: kind, template: template, document: document,
-            steps: FormStep.steps(for: template.template))
+            steps: app.steps[kind.templateID] ?? FormStep.steps(for: template.template))
     }
 
     struct Opened {

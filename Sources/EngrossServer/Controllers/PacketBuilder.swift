@@ -6,8 +6,14 @@ import Templating
 /// Builds a case's packet as `engross packet` does: the case's data for the packet and its
 /// uploaded exhibits are written to a private temporary folder (the engine reads exhibits from
 /// files), checked, assembled and rendered in memory; the folder is removed at once.
+///
+/// The folder is made in the data folder (0700), not in /tmp: a survivor's exhibits stay beside
+/// the database that already holds them, and one left by a server killed mid-build is swept
+/// at the next start (`TemporaryFiles.sweep`).
 struct PacketBuilder {
     let store: any CaseStore
+    /// The data folder, where the temporary folder is made.
+    let dataPath: String
 
     enum Outcome {
         case problems([Diagnostic])
@@ -23,9 +29,11 @@ struct PacketBuilder {
         let exhibitsKey = packet.definition.exhibitList.lastKey ?? "exhibits"
         if let exhibits = data[exhibitsKey] { root[exhibitsKey] = exhibits }
 
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("engross-serve-\(UUID().uuidString.lowercased())").path
+        guard let folder = TemporaryFiles.makeFolder(beside: dataPath + "/packet") else {
+            throw ServerStartError("cannot make a temporary folder in the data folder to build the packet")
+        }
+        defer { TemporaryFiles.removeFolder(folder) }
         try PrivateFolder.create(folder + "/uploads")
-        defer { try? FileManager.default.removeItem(atPath: folder) }
         for upload in try await store.uploads(caseID: caseID) {
             guard let bytes = try await store.uploadContent(caseID: caseID, uploadID: upload.id) else { continue }
             guard FileManager.default.createFile(atPath: folder + "/" + upload.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {

@@ -101,7 +101,7 @@ struct PacketController {
     }
 
     private func reviewStep(_ kind: DocumentKinds.Kind) -> Int {
-        (app.templates[kind.templateID].map { FormStep.steps(for: $0.template).count } ?? 0) + 1
+        (app.steps[kind.templateID]?.count ?? 0) + 1
     }
 
     // MARK: Exhibits
@@ -223,7 +223,7 @@ struct PacketController {
             return page(id: id, record: record, data: data, packet: packet, problems: [problem], uploadError: nil, bates: bates,
                 status: .unprocessableContent)
         }
-        switch try await PacketBuilder(store: app.store).build(packet, caseID: id, data: data, bates: bates.isEmpty ? nil : bates) {
+        switch try await PacketBuilder(store: app.store, dataPath: app.configuration.dataPath).build(packet, caseID: id, data: data, bates: bates.isEmpty ? nil : bates) {
         case .problems(let problems):
             return page(id: id, record: record, data: data, packet: packet, problems: problems, uploadError: nil, bates: bates,
                 status: .unprocessableContent)
