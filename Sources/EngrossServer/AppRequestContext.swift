@@ -11,6 +11,11 @@ public struct AppRequestContext: RequestContext {
     public var multipart: MultipartForm?
     /// The raw body of a JSON or other POST, when the route takes one.
     public var body: [UInt8]?
+    /// Which cases this request may see: every case on the one-user server; on a server with
+    /// accounts, what the signed-in user's role allows (set by the sign-in middleware).
+    public var scope: CaseScope = .everything
+    /// Who new cases belong to: `nil` on the one-user server.
+    public var owner: CaseOwner?
 
     public init(source: Source) {
         coreContext = .init(source: source)

@@ -35,16 +35,16 @@ struct WebApp: Sendable {
     // MARK: Cases
 
     /// The case `id` and its data; 404 when there is none.
-    func loadCase(_ id: String) async throws -> (record: CaseRecord, data: CaseObject) {
-        guard Self.isID(id), let record = try await store.fetchCase(id: id) else {
+    func loadCase(_ id: String, _ context: AppRequestContext) async throws -> (record: CaseRecord, data: CaseObject) {
+        guard Self.isID(id), let record = try await store.fetchCase(id: id, in: context.scope) else {
             throw HTTPError(.notFound, message: "There is no such case. It may have been deleted.")
         }
         let value = (try? JSONCaseParser.parse(Array(record.json.utf8), file: "case")) ?? .object([])
         return (record, value.objectValue ?? CaseObject())
     }
 
-    func saveCase(_ id: String, _ data: CaseObject) async throws {
-        guard try await store.updateCase(id: id, json: CaseValue(.object(data)).jsonText(pretty: true)) else {
+    func saveCase(_ id: String, _ data: CaseObject, _ context: AppRequestContext) async throws {
+        guard try await store.updateCase(id: id, json: CaseValue(.object(data)).jsonText(pretty: true), in: context.scope) else {
             throw HTTPError(.notFound, message: "There is no such case. It may have been deleted.")
         }
     }

@@ -23,7 +23,7 @@ struct SQLiteCaseStoreTests {
         try await Self.withFolder { folder in
             let path = folder + "/engross.sqlite"
             let store = try SQLiteCaseStore(path: path)
-            _ = try await store.createCase(title: "Intake 1", json: "{}")
+            _ = try await store.createCase(title: "Intake 1", json: "{}", owner: nil)
             let mode = try await DatabaseQueue(path: path).read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
             #expect(mode == "wal")
             let log = try FileManager.default.attributesOfItem(atPath: path + "-wal")
@@ -36,19 +36,19 @@ struct SQLiteCaseStoreTests {
             let path = folder + "/engross.sqlite"
             let store = try SQLiteCaseStore(path: path)
             let marker = "Quellwater Example"
-            let record = try await store.createCase(title: "Intake 77", json: #"{"client": {"fullName": "\#(marker)"}}"#)
+            let record = try await store.createCase(title: "Intake 77", json: #"{"client": {"fullName": "\#(marker)"}}"#, owner: nil)
             for round in 0..<5 {
-                #expect(try await store.updateCase(id: record.id, json: #"{"client": {"fullName": "\#(marker) \#(round)"}}"#))
+                #expect(try await store.updateCase(id: record.id, json: #"{"client": {"fullName": "\#(marker) \#(round)"}}"#, in: .everything))
             }
-            _ = try await store.addUpload(caseID: record.id, kind: "pdf", content: Array("%PDF-1.4 Quellwater exhibit".utf8))
+            _ = try await store.addUpload(caseID: record.id, kind: "pdf", content: Array("%PDF-1.4 Quellwater exhibit".utf8), in: .everything)
             #expect(Self.fileContains(path, marker) || Self.fileContains(path + "-wal", marker))
 
-            #expect(try await store.deleteCase(id: record.id))
+            #expect(try await store.deleteCase(id: record.id, in: .everything))
             for file in [path, path + "-wal"] {
                 #expect(!Self.fileContains(file, "Quellwater"), "\(file)")
                 #expect(!Self.fileContains(file, "Intake 77"), "\(file)")
             }
-            #expect(try await store.fetchCase(id: record.id) == nil)
+            #expect(try await store.fetchCase(id: record.id, in: .everything) == nil)
         }
     }
 
@@ -56,13 +56,13 @@ struct SQLiteCaseStoreTests {
         try await Self.withFolder { folder in
             let path = folder + "/engross.sqlite"
             let store = try SQLiteCaseStore(path: path)
-            let record = try await store.createCase(title: "Intake 78", json: "{}")
-            let upload = try #require(try await store.addUpload(caseID: record.id, kind: "pdf", content: Array("%PDF-1.4 Brightmoor exhibit".utf8)))
+            let record = try await store.createCase(title: "Intake 78", json: "{}", owner: nil)
+            let upload = try #require(try await store.addUpload(caseID: record.id, kind: "pdf", content: Array("%PDF-1.4 Brightmoor exhibit".utf8), in: .everything))
             #expect(Self.fileContains(path, "Brightmoor") || Self.fileContains(path + "-wal", "Brightmoor"))
-            #expect(try await store.deleteUpload(caseID: record.id, uploadID: upload.id))
+            #expect(try await store.deleteUpload(caseID: record.id, uploadID: upload.id, in: .everything))
             #expect(!Self.fileContains(path, "Brightmoor"))
             #expect(!Self.fileContains(path + "-wal", "Brightmoor"))
-            #expect(try await store.fetchCase(id: record.id) != nil)
+            #expect(try await store.fetchCase(id: record.id, in: .everything) != nil)
         }
     }
 }

@@ -10,21 +10,21 @@ struct CaseController {
     let app: WebApp
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("/") { _, _ in try await self.list() }
+        router.get("/") { _, context in try await self.list(context) }
         router.post("/cases") { _, context in try await self.create(context) }
         router.post("/cases/import") { _, context in try await self.importCase(context) }
-        router.get("/cases/:case") { _, context in try await self.show(context.parameters.require("case")) }
+        router.get("/cases/:case") { _, context in try await self.show(context.parameters.require("case"), context) }
         router.post("/cases/:case/rename") { _, context in try await self.rename(context) }
         router.post("/cases/:case/duplicate") { _, context in try await self.duplicate(context) }
-        router.get("/cases/:case/delete") { _, context in try await self.confirmDelete(context.parameters.require("case")) }
-        router.post("/cases/:case/delete") { _, context in try await self.delete(context.parameters.require("case")) }
-        router.get("/cases/:case/case.json") { _, context in try await self.export(context.parameters.require("case"), yaml: false) }
-        router.get("/cases/:case/case.yaml") { _, context in try await self.export(context.parameters.require("case"), yaml: true) }
-        router.get("/cases/:case/case.zip") { _, context in try await self.exportWithFiles(context.parameters.require("case")) }
+        router.get("/cases/:case/delete") { _, context in try await self.confirmDelete(context.parameters.require("case"), context) }
+        router.post("/cases/:case/delete") { _, context in try await self.delete(context.parameters.require("case"), context) }
+        router.get("/cases/:case/case.json") { _, context in try await self.export(context.parameters.require("case"), context, yaml: false) }
+        router.get("/cases/:case/case.yaml") { _, context in try await self.export(context.parameters.require("case"), context, yaml: true) }
+        router.get("/cases/:case/case.zip") { _, context in try await self.exportWithFiles(context.parameters.require("case"), context) }
     }
 
-    func list(message: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let cases = try await app.store.listCases()
+    func list(_ context: AppRequestContext, message: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let cases = try await app.store.listCases(in: context.scope)
         return app.pages.response("cases", app.page("Cases", [
             "cases": cases.map { ["id": $0.id, "title": $0.title, "updated": WebApp.shownTime($0.updated)] },
             "hasCases": !cases.isEmpty,
@@ -35,7 +35,7 @@ struct CaseController {
 
     private func create(_ context: AppRequestContext) async throws -> Response {
         let title = try Self.title(WebApp.form(context).last("title"))
-        let record = try await app.store.createCase(title: title, json: "{}")
+        let record = try await app.store.createCase(title: title, json: "{}", owner: context.owner)
         return WebApp.redirect("/cases/\(record.id)")
     }
 
@@ -50,23 +50,23 @@ struct CaseController {
 
     private func importCase(_ context: AppRequestContext) async throws -> Response {
         guard let form = context.multipart, let file = form.file("caseFile"), file.filename?.isEmpty == false else {
-            return try await list(message: "Choose a case file (.json, .yaml or .yml) to import.", status: .badRequest)
+            return try await list(context, message: "Choose a case file (.json, .yaml or .yml) to import.", status: .badRequest)
         }
         let name = TextSafety.forMessage(file.filename ?? "case", limit: 200)
         let format: CaseFile.Format
         if let known = CaseFile.format(of: name) {
             format = known
         } else {
-            return try await list(message: "\(name): cannot tell the format; case files end in .json, .yaml or .yml.", status: .badRequest)
+            return try await list(context, message: "\(name): cannot tell the format; case files end in .json, .yaml or .yml.", status: .badRequest)
         }
         let value: CaseValue
         do throws(CaseFileError) {
             value = try CaseFile.parse(Data(file.body), format: format, file: name)
         } catch {
-            return try await list(message: error.description, status: .unprocessableContent)
+            return try await list(context, message: error.description, status: .unprocessableContent)
         }
         guard let object = value.objectValue else {
-            return try await list(message: "\(name): the case file must hold a group of fields ({ … } in JSON), not \(value.shapeDescription).",
+            return try await list(context, message: "\(name): the case file must hold a group of fields ({ … } in JSON), not \(value.shapeDescription).",
                 status: .unprocessableContent)
         }
         var data = CaseObject()
@@ -80,12 +80,12 @@ struct CaseController {
         }
         let title = (form.value("title")?.trimmingCharacters(in: .whitespacesAndNewlines)).flatMap { $0.isEmpty ? nil : $0 }
             ?? "Imported case"
-        let record = try await app.store.createCase(title: String(title.prefix(200)), json: CaseValue(.object(data)).jsonText(pretty: true))
+        let record = try await app.store.createCase(title: String(title.prefix(200)), json: CaseValue(.object(data)).jsonText(pretty: true), owner: context.owner)
         return WebApp.redirect("/cases/\(record.id)")
     }
 
-    private func export(_ id: String, yaml: Bool) async throws -> Response {
-        let (_, data) = try await app.loadCase(id)
+    private func export(_ id: String, _ context: AppRequestContext, yaml: Bool) async throws -> Response {
+        let (_, data) = try await app.loadCase(id, context)
         let value = CaseValue(.object(data))
         if yaml {
             return WebApp.download(Array(value.yamlText().utf8), type: "application/yaml; charset=utf-8", fileName: "case.yaml")
@@ -94,19 +94,19 @@ struct CaseController {
     }
 
     /// The case file and its uploaded exhibits, as a folder `engross packet` reads once unzipped.
-    private func exportWithFiles(_ id: String) async throws -> Response {
-        let (_, data) = try await app.loadCase(id)
+    private func exportWithFiles(_ id: String, _ context: AppRequestContext) async throws -> Response {
+        let (_, data) = try await app.loadCase(id, context)
         var files: [(path: String, bytes: [UInt8])] = [("case.json", Array((CaseValue(.object(data)).jsonText(pretty: true) + "\n").utf8))]
-        for upload in try await app.store.uploads(caseID: id) {
-            if let bytes = try await app.store.uploadContent(caseID: id, uploadID: upload.id) { files.append((upload.path, bytes)) }
+        for upload in try await app.store.uploads(caseID: id, in: context.scope) {
+            if let bytes = try await app.store.uploadContent(caseID: id, uploadID: upload.id, in: context.scope) { files.append((upload.path, bytes)) }
         }
         return WebApp.download(try ZipArchive.archive(files), type: "application/zip", fileName: "case.zip")
     }
 
     // MARK: One case
 
-    private func show(_ id: String) async throws -> Response {
-        let (record, data) = try await app.loadCase(id)
+    private func show(_ id: String, _ context: AppRequestContext) async throws -> Response {
+        let (record, data) = try await app.loadCase(id, context)
         let documents = app.slots(in: data).map { kind, slot -> [String: Any] in
             let problems = app.templates[kind.templateID].map { template in
                 template.validate(CaseValue(.object(data)).value(at: slot.path) ?? .object([]), file: nil).filter { $0.severity == .error }.count
@@ -129,7 +129,7 @@ struct CaseController {
     private func rename(_ context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("case")
         let title = try Self.title(WebApp.form(context).last("title"))
-        guard WebApp.isID(id), try await app.store.renameCase(id: id, title: title) else {
+        guard WebApp.isID(id), try await app.store.renameCase(id: id, title: title, in: context.scope) else {
             throw HTTPError(.notFound, message: "There is no such case. It may have been deleted.")
         }
         return WebApp.redirect("/cases/\(id)")
@@ -137,20 +137,20 @@ struct CaseController {
 
     private func duplicate(_ context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("case")
-        let (record, _) = try await app.loadCase(id)
-        guard let copy = try await app.store.duplicateCase(id: id, title: "Copy of " + record.title) else {
+        let (record, _) = try await app.loadCase(id, context)
+        guard let copy = try await app.store.duplicateCase(id: id, title: "Copy of " + record.title, owner: context.owner, in: context.scope) else {
             throw HTTPError(.notFound, message: "There is no such case. It may have been deleted.")
         }
         return WebApp.redirect("/cases/\(copy.id)")
     }
 
-    private func confirmDelete(_ id: String) async throws -> Response {
-        let (record, _) = try await app.loadCase(id)
+    private func confirmDelete(_ id: String, _ context: AppRequestContext) async throws -> Response {
+        let (record, _) = try await app.loadCase(id, context)
         return app.pages.response("delete", app.page("Delete the case", ["id": id, "title": record.title]))
     }
 
-    private func delete(_ id: String) async throws -> Response {
-        guard WebApp.isID(id), try await app.store.deleteCase(id: id) else {
+    private func delete(_ id: String, _ context: AppRequestContext) async throws -> Response {
+        guard WebApp.isID(id), try await app.store.deleteCase(id: id, in: context.scope) else {
             throw HTTPError(.notFound, message: "There is no such case. It may have been deleted already.")
         }
         return WebApp.redirect("/")

@@ -28,7 +28,7 @@ struct DocumentController {
         guard let slot = DocumentSlot(try context.parameters.require("slot")) else {
             throw HTTPError(.notFound, message: "This case has no such document.")
         }
-        let (record, data) = try await app.loadCase(id)
+        let (record, data) = try await app.loadCase(id, context)
         let (kind, template, document) = try app.document(slot, in: data)
         return Opened(id: id, record: record, data: data, slot: slot, kind: kind, template: template, document: document,
             steps: app.steps[kind.templateID] ?? FormStep.steps(for: template.template))
@@ -61,7 +61,7 @@ struct DocumentController {
         guard let kind = form.last("template").flatMap(app.kinds.kind(templateID:)) else {
             throw HTTPError(.badRequest, message: "Choose which document to add.")
         }
-        var (_, data) = try await app.loadCase(id)
+        var (_, data) = try await app.loadCase(id, context)
         let slot: DocumentSlot
         if kind.each {
             var items = data[kind.key]?.listValue ?? []
@@ -73,13 +73,13 @@ struct DocumentController {
             if data[kind.key] == nil { data[kind.key] = .object([]) }
             slot = DocumentSlot(key: kind.key, index: nil)
         }
-        try await app.saveCase(id, data)
+        try await app.saveCase(id, data, context)
         return WebApp.redirect("/cases/\(id)/documents/\(slot.name)")
     }
 
     private func remove(_ context: AppRequestContext) async throws -> Response {
         let opened = try await open(context)
-        try await app.saveCase(opened.id, WebApp.replacing(opened.slot, in: opened.data, with: nil))
+        try await app.saveCase(opened.id, WebApp.replacing(opened.slot, in: opened.data, with: nil), context)
         return WebApp.redirect("/cases/\(opened.id)")
     }
 
@@ -158,7 +158,7 @@ struct DocumentController {
             }
         }
         opened.data = WebApp.replacing(opened.slot, in: opened.data, with: document)
-        try await app.saveCase(opened.id, opened.data)
+        try await app.saveCase(opened.id, opened.data, context)
         target = min(max(target, 1), opened.steps.count + 1)
         return WebApp.redirect("\(opened.base)?step=\(target)\(check ? "&check=1" : "")\(anchor)")
     }
@@ -173,7 +173,7 @@ struct DocumentController {
         guard step <= opened.steps.count else { throw HTTPError(.badRequest, message: "The review step has no form.") }
         let document = FormDecoder(form).merge(opened.steps[step - 1].fields, into: opened.document, order: opened.template.template.fields)
         opened.data = WebApp.replacing(opened.slot, in: opened.data, with: document)
-        try await app.saveCase(opened.id, opened.data)
+        try await app.saveCase(opened.id, opened.data, context)
         let value = CaseValue(.object(document))
         let diagnostics = opened.template.validate(value, file: nil)
         let required = opened.template.validator.conditionallyRequired(value)

@@ -20,7 +20,7 @@ struct PacketBuilder {
         case built(PacketWriter.Rendered, PacketWriter)
     }
 
-    func build(_ packet: Packet, caseID: String, data: CaseObject, bates: String?) async throws -> Outcome {
+    func build(_ packet: Packet, caseID: String, scope: CaseScope, data: CaseObject, bates: String?) async throws -> Outcome {
         // The packet's own keys only: a case may also hold documents of other packets.
         var root = CaseObject()
         for entry in packet.definition.documents {
@@ -34,8 +34,8 @@ struct PacketBuilder {
         }
         defer { TemporaryFiles.removeFolder(folder) }
         try PrivateFolder.create(folder + "/uploads")
-        for upload in try await store.uploads(caseID: caseID) {
-            guard let bytes = try await store.uploadContent(caseID: caseID, uploadID: upload.id) else { continue }
+        for upload in try await store.uploads(caseID: caseID, in: scope) {
+            guard let bytes = try await store.uploadContent(caseID: caseID, uploadID: upload.id, in: scope) else { continue }
             guard FileManager.default.createFile(atPath: folder + "/" + upload.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
                 throw ServerStartError("cannot write a temporary copy of an exhibit")
             }

@@ -36,7 +36,7 @@ struct PacketController {
     private func show(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("case")
         let packet = try packet(context)
-        let (record, data) = try await app.loadCase(id)
+        let (record, data) = try await app.loadCase(id, context)
         return page(id: id, record: record, data: data, packet: packet, problems: nil, uploadError: nil,
             bates: request.uri.queryParameters["bates"].map(String.init) ?? "")
     }
@@ -111,7 +111,7 @@ struct PacketController {
     private func upload(_ context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("case")
         let packet = try packet(context)
-        var (record, data) = try await app.loadCase(id)
+        var (record, data) = try await app.loadCase(id, context)
         func refuse(_ message: String, _ status: HTTPResponse.Status) -> Response {
             page(id: id, record: record, data: data, packet: packet, problems: nil, uploadError: message, bates: "", status: status)
         }
@@ -132,7 +132,7 @@ struct PacketController {
         if exhibits.contains(where: { $0.objectValue?["id"]?.stringValue == reference }) {
             return refuse("Another exhibit already has the short name \(reference); give this one its own.", .badRequest)
         }
-        guard let stored = try await app.store.addUpload(caseID: id, kind: kind.rawValue, content: file.body) else {
+        guard let stored = try await app.store.addUpload(caseID: id, kind: kind.rawValue, content: file.body, in: context.scope) else {
             throw HTTPError(.notFound, message: "There is no such case. It may have been deleted.")
         }
         var entries: [(String, CaseValue)] = [("id", .string(reference)), ("file", .string(stored.path)), ("title", .string(title))]
@@ -140,7 +140,7 @@ struct PacketController {
         if let date = form.value("date")?.trimmingCharacters(in: .whitespacesAndNewlines), !date.isEmpty { entries.append(("date", .string(date))) }
         exhibits.append(.object(entries))
         data[exhibitsKey(packet)] = .list(exhibits)
-        try await app.saveCase(id, data)
+        try await app.saveCase(id, data, context)
         return WebApp.redirect(base(id, packet) + "#exhibits")
     }
 
@@ -167,7 +167,7 @@ struct PacketController {
             throw HTTPError(.notFound, message: "There is no such exhibit.")
         }
         let form = try WebApp.form(context)
-        var (_, data) = try await app.loadCase(id)
+        var (_, data) = try await app.loadCase(id, context)
         var exhibits = data[exhibitsKey(packet)]?.listValue ?? []
         let index = number - 1
         guard exhibits.indices.contains(index) else { throw HTTPError(.notFound, message: "There is no such exhibit. It may have been removed.") }
@@ -177,7 +177,7 @@ struct PacketController {
         case "delete":
             let removed = exhibits.remove(at: index)
             if let path = removed.objectValue?["file"]?.stringValue, let upload = Self.uploadID(path) {
-                _ = try await app.store.deleteUpload(caseID: id, uploadID: upload)
+                _ = try await app.store.deleteUpload(caseID: id, uploadID: upload, in: context.scope)
             }
         default:
             var object = exhibits[index].objectValue ?? CaseObject()
@@ -188,7 +188,7 @@ struct PacketController {
             exhibits[index] = CaseValue(.object(object))
         }
         data[exhibitsKey(packet)] = exhibits.isEmpty ? nil : .list(exhibits)
-        try await app.saveCase(id, data)
+        try await app.saveCase(id, data, context)
         return WebApp.redirect(base(id, packet) + "#exhibits")
     }
 
@@ -203,8 +203,8 @@ struct PacketController {
     private func uploaded(_ context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("case")
         let upload = try context.parameters.require("file")
-        guard WebApp.isID(id), WebApp.isID(upload), let record = try await app.store.uploads(caseID: id).first(where: { $0.id == upload }),
-            let bytes = try await app.store.uploadContent(caseID: id, uploadID: upload)
+        guard WebApp.isID(id), WebApp.isID(upload), let record = try await app.store.uploads(caseID: id, in: context.scope).first(where: { $0.id == upload }),
+            let bytes = try await app.store.uploadContent(caseID: id, uploadID: upload, in: context.scope)
         else { throw HTTPError(.notFound, message: "There is no such exhibit file. It may have been removed.") }
         let type = ["pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"][record.kind] ?? "application/octet-stream"
         return WebApp.download(bytes, type: type, fileName: "exhibit." + (record.kind == "jpeg" ? "jpg" : record.kind))
@@ -215,7 +215,7 @@ struct PacketController {
     private func download(_ request: Request, _ context: AppRequestContext, zip: Bool) async throws -> Response {
         let id = try context.parameters.require("case")
         let packet = try packet(context)
-        let (record, data) = try await app.loadCase(id)
+        let (record, data) = try await app.loadCase(id, context)
         let bates = (request.uri.queryParameters["bates"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
         if !bates.isEmpty, !PacketWriter.isValidBatesPrefix(bates) {
             let problem = Diagnostic(.error, .patternMismatch, path: "", label: "Bates prefix",
@@ -223,7 +223,7 @@ struct PacketController {
             return page(id: id, record: record, data: data, packet: packet, problems: [problem], uploadError: nil, bates: bates,
                 status: .unprocessableContent)
         }
-        switch try await PacketBuilder(store: app.store, dataPath: app.configuration.dataPath).build(packet, caseID: id, data: data, bates: bates.isEmpty ? nil : bates) {
+        switch try await PacketBuilder(store: app.store, dataPath: app.configuration.dataPath).build(packet, caseID: id, scope: context.scope, data: data, bates: bates.isEmpty ? nil : bates) {
         case .problems(let problems):
             return page(id: id, record: record, data: data, packet: packet, problems: problems, uploadError: nil, bates: bates,
                 status: .unprocessableContent)

@@ -63,7 +63,38 @@ public final class SQLiteCaseStore: CaseStore {
                 table.column("value", .text).notNull()
             }
         }
+        migrator.registerMigration("2-case-owners-and-shares") { db in
+            // Empty on the one-user server; on a server with accounts, every case has both.
+            try db.alter(table: "caseFile") { table in
+                table.add(column: "organizationID", .text)
+                table.add(column: "ownerID", .text)
+            }
+            try db.create(index: "caseFile_organization", on: "caseFile", columns: ["organizationID", "updated"])
+            try db.create(table: "caseShare") { table in
+                table.column("caseID", .text).notNull().references("caseFile", onDelete: .cascade)
+                table.column("userID", .text).notNull()
+                table.primaryKey(["caseID", "userID"])
+            }
+        }
         return migrator
+    }
+
+    /// The SQL condition (on `caseFile`) and its arguments that keep a query within `scope`.
+    static func condition(_ scope: CaseScope) -> (sql: String, arguments: StatementArguments) {
+        switch scope {
+        case .everything: ("1", [])
+        case .organization(let organization): ("caseFile.organizationID = ?", [organization])
+        case .member(let user, let organization):
+            ("caseFile.organizationID = ? AND (caseFile.ownerID = ? OR caseFile.id IN (SELECT caseID FROM caseShare WHERE userID = ?))",
+             [organization, user, user])
+        case .nothing: ("0", [])
+        }
+    }
+
+    /// Whether the case `id` exists within `scope`.
+    private static func exists(_ db: Database, id: String, in scope: CaseScope) throws -> Bool {
+        let (sql, arguments) = condition(scope)
+        return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM caseFile WHERE id = ? AND \(sql))", arguments: [id] + arguments) ?? false
     }
 
     private struct CaseRow: Codable, FetchableRecord, PersistableRecord {
@@ -73,7 +104,15 @@ public final class SQLiteCaseStore: CaseStore {
         var json: String
         var created: Double
         var updated: Double
-        var record: CaseRecord { CaseRecord(id: id, title: title, json: json, created: created, updated: updated) }
+        var organizationID: String?
+        var ownerID: String?
+        var record: CaseRecord {
+            CaseRecord(id: id, title: title, json: json, created: created, updated: updated, owner: owner)
+        }
+        var owner: CaseOwner? {
+            guard let organizationID, let ownerID else { return nil }
+            return CaseOwner(userID: ownerID, organizationID: organizationID)
+        }
     }
 
     private struct UploadRow: Codable, FetchableRecord, PersistableRecord {
@@ -87,17 +126,19 @@ public final class SQLiteCaseStore: CaseStore {
 
     private static var now: Double { Date().timeIntervalSince1970 }
 
-    public func listCases() async throws -> [CaseSummary] {
-        try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, title, updated FROM caseFile ORDER BY updated DESC, id").map {
+    public func listCases(in scope: CaseScope) async throws -> [CaseSummary] {
+        let (condition, arguments) = Self.condition(scope)
+        return try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, title, updated FROM caseFile WHERE \(condition) ORDER BY updated DESC, id", arguments: arguments).map {
                 CaseSummary(id: $0["id"], title: $0["title"], updated: $0["updated"])
             }
         }
     }
 
-    public func createCase(title: String, json: String) async throws -> CaseRecord {
+    public func createCase(title: String, json: String, owner: CaseOwner?) async throws -> CaseRecord {
         let now = Self.now
-        let row = CaseRow(id: UUID().uuidString.lowercased(), title: title, json: json, created: now, updated: now)
+        let row = CaseRow(id: UUID().uuidString.lowercased(), title: title, json: json, created: now, updated: now,
+            organizationID: owner?.organizationID, ownerID: owner?.userID)
         try await database.write { db in try row.insert(db) }
         return row.record
     }
@@ -105,37 +146,47 @@ public final class SQLiteCaseStore: CaseStore {
     // Every page and every draft reads a case, and every draft writes one: their statements are
     // prepared once per connection (GRDB's statement cache), and a row is read by column index.
 
-    public func fetchCase(id: String) async throws -> CaseRecord? {
-        try await database.read { db in
-            let statement = try db.cachedStatement(sql: "SELECT id, title, json, created, updated FROM caseFile WHERE id = ?")
-            return try Row.fetchOne(statement, arguments: [id]).map {
-                CaseRecord(id: $0[0], title: $0[1], json: $0[2], created: $0[3], updated: $0[4])
+    public func fetchCase(id: String, in scope: CaseScope) async throws -> CaseRecord? {
+        let (condition, arguments) = Self.condition(scope)
+        return try await database.read { db in
+            let statement = try db.cachedStatement(
+                sql: "SELECT id, title, json, created, updated, organizationID, ownerID FROM caseFile WHERE id = ? AND \(condition)")
+            return try Row.fetchOne(statement, arguments: [id] + arguments).map {
+                let owner: CaseOwner? = if let organization: String = $0[5], let user: String = $0[6] {
+                    CaseOwner(userID: user, organizationID: organization)
+                } else { nil }
+                return CaseRecord(id: $0[0], title: $0[1], json: $0[2], created: $0[3], updated: $0[4], owner: owner)
             }
         }
     }
 
-    public func updateCase(id: String, json: String) async throws -> Bool {
+    public func updateCase(id: String, json: String, in scope: CaseScope) async throws -> Bool {
         let now = Self.now
+        let (condition, arguments) = Self.condition(scope)
         return try await database.write { db in
-            try db.cachedStatement(sql: "UPDATE caseFile SET json = ?, updated = ? WHERE id = ?").execute(arguments: [json, now, id])
+            try db.cachedStatement(sql: "UPDATE caseFile SET json = ?, updated = ? WHERE id = ? AND \(condition)")
+                .execute(arguments: [json, now, id] + arguments)
             return db.changesCount > 0
         }
     }
 
-    public func renameCase(id: String, title: String) async throws -> Bool {
+    public func renameCase(id: String, title: String, in scope: CaseScope) async throws -> Bool {
         let now = Self.now
+        let (condition, arguments) = Self.condition(scope)
         return try await database.write { db in
-            try db.execute(sql: "UPDATE caseFile SET title = ?, updated = ? WHERE id = ?", arguments: [title, now, id])
+            try db.execute(sql: "UPDATE caseFile SET title = ?, updated = ? WHERE id = ? AND \(condition)", arguments: [title, now, id] + arguments)
             return db.changesCount > 0
         }
     }
 
-    public func duplicateCase(id: String, title: String) async throws -> CaseRecord? {
+    public func duplicateCase(id: String, title: String, owner: CaseOwner?, in scope: CaseScope) async throws -> CaseRecord? {
         let now = Self.now
         return try await database.write { db in
-            guard var row = try CaseRow.fetchOne(db, key: id) else { return nil }
+            guard try Self.exists(db, id: id, in: scope), var row = try CaseRow.fetchOne(db, key: id) else { return nil }
             row.id = UUID().uuidString.lowercased()
             row.title = title
+            row.organizationID = owner?.organizationID ?? row.organizationID
+            row.ownerID = owner?.userID ?? row.ownerID
             row.created = now
             row.updated = now
             try row.insert(db)
@@ -147,11 +198,13 @@ public final class SQLiteCaseStore: CaseStore {
         }
     }
 
-    public func deleteCase(id: String) async throws -> Bool {
+    public func deleteCase(id: String, in scope: CaseScope) async throws -> Bool {
         try await database.writeWithoutTransaction { db in
             var deleted = false
             try db.inTransaction {
+                guard try Self.exists(db, id: id, in: scope) else { return .commit }
                 try db.execute(sql: "DELETE FROM upload WHERE caseID = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM caseShare WHERE caseID = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM caseFile WHERE id = ?", arguments: [id])
                 deleted = db.changesCount > 0
                 return .commit
@@ -167,34 +220,37 @@ public final class SQLiteCaseStore: CaseStore {
         try db.checkpoint(.truncate)
     }
 
-    public func uploads(caseID: String) async throws -> [UploadRecord] {
+    public func uploads(caseID: String, in scope: CaseScope) async throws -> [UploadRecord] {
         try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, kind, size FROM upload WHERE caseID = ? ORDER BY id", arguments: [caseID]).map {
+            guard try Self.exists(db, id: caseID, in: scope) else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT id, kind, size FROM upload WHERE caseID = ? ORDER BY id", arguments: [caseID]).map {
                 UploadRecord(id: $0["id"], caseID: caseID, kind: $0["kind"], size: $0["size"])
             }
         }
     }
 
-    public func uploadContent(caseID: String, uploadID: String) async throws -> [UInt8]? {
+    public func uploadContent(caseID: String, uploadID: String, in scope: CaseScope) async throws -> [UInt8]? {
         try await database.read { db in
+            guard try Self.exists(db, id: caseID, in: scope) else { return nil }
             let data = try Data.fetchOne(db, sql: "SELECT content FROM upload WHERE caseID = ? AND id = ?", arguments: [caseID, uploadID])
             return data.map { [UInt8]($0) }
         }
     }
 
-    public func addUpload(caseID: String, kind: String, content: [UInt8]) async throws -> UploadRecord? {
+    public func addUpload(caseID: String, kind: String, content: [UInt8], in scope: CaseScope) async throws -> UploadRecord? {
         let row = UploadRow(caseID: caseID, id: UUID().uuidString.lowercased(), kind: kind, size: content.count, content: Data(content))
         return try await database.write { db in
-            guard try CaseRow.exists(db, key: caseID) else { return nil }
+            guard try Self.exists(db, id: caseID, in: scope) else { return nil }
             try row.insert(db)
             return UploadRecord(id: row.id, caseID: caseID, kind: kind, size: row.size)
         }
     }
 
-    public func deleteUpload(caseID: String, uploadID: String) async throws -> Bool {
+    public func deleteUpload(caseID: String, uploadID: String, in scope: CaseScope) async throws -> Bool {
         try await database.writeWithoutTransaction { db in
             var deleted = false
             try db.inTransaction {
+                guard try Self.exists(db, id: caseID, in: scope) else { return .commit }
                 try db.execute(sql: "DELETE FROM upload WHERE caseID = ? AND id = ?", arguments: [caseID, uploadID])
                 deleted = db.changesCount > 0
                 return .commit
