@@ -143,11 +143,33 @@ public protocol AccountStore: Sendable {
     /// The users a case is shared with.
     func shares(caseID: String) async throws -> [String]
 
+    // Reviews (attorneys and supervisors mark a document of a case reviewed)
+    /// Records that `userID` reviewed the document at `slot` ("declaration", "supportLetters.1").
+    func markReviewed(caseID: String, slot: String, userID: String, at time: Double) async throws
+    /// The case's reviews, one per document (the latest).
+    func reviews(caseID: String) async throws -> [ReviewRecord]
+
     // Audit log
     /// Appends an entry (its `sequence` is assigned by the store).
     func appendAudit(_ entry: AuditEntry) async throws
     /// The organization's entries, newest first, at most `limit`, older than `before` when given.
     func auditEntries(organizationID: String, limit: Int, before: Int64?) async throws -> [AuditEntry]
+}
+
+/// That an attorney or supervisor reviewed one document of a case. Deleted with the case.
+public struct ReviewRecord: Sendable, Equatable {
+    public var caseID: String
+    /// The document slot, as in the web app's addresses ("declaration", "supportLetters.1").
+    public var slot: String
+    public var userID: String
+    public var time: Double
+
+    public init(caseID: String, slot: String, userID: String, time: Double) {
+        self.caseID = caseID
+        self.slot = slot
+        self.userID = userID
+        self.time = time
+    }
 }
 
 /// What an account store refuses.
