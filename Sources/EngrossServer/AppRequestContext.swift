@@ -16,8 +16,13 @@ public struct AppRequestContext: RequestContext {
     public var scope: CaseScope = .everything
     /// Who new cases belong to: `nil` on the one-user server.
     public var owner: CaseOwner?
+    /// The signed-in user, on a server with accounts (set by `SessionMiddleware`).
+    var user: SignedInUser?
+    /// The address of the connection's peer ("unknown" when there is none, as in tests).
+    public let peerAddress: String
 
     public init(source: Source) {
         coreContext = .init(source: source)
+        peerAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 }

@@ -24,26 +24,30 @@ public func buildApplication(
     log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) },
     onServerRunning: @escaping @Sendable (String) -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
-    if !configuration.allowRemote, !ServerConfiguration.isLoopback(configuration.host) {
+    if !ServerConfiguration.isLoopback(configuration.host), !(configuration.allowRemote && configuration.accounts) {
         throw ServerStartError("refusing to listen on \(configuration.host): survivors' data would be reachable from the network. "
-            + "engross serve listens on 127.0.0.1 only, until accounts exist (a later version)")
+            + "Without --accounts engross serve listens on 127.0.0.1 only; with --accounts, --allow-remote lets it listen "
+            + "elsewhere, for a server behind a TLS reverse proxy")
     }
     try PrivateFolder.create(configuration.dataPath)
     // Packet builds of a server killed outright left their folders (and exhibits) behind.
     TemporaryFiles.sweep(configuration.dataPath)
     let store = try store ?? SQLiteCaseStore(path: configuration.dataPath + "/engross.sqlite")
-    let web = try await WebApp.load(configuration, store: store, today: today, log: log)
+    var loaded = try await WebApp.load(configuration, store: store, today: today, log: log)
+    if configuration.accounts { loaded.accounts = try AccountService(configuration, store: store, secret: loaded.token) }
+    let web = loaded
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware(write: log))
     router.add(middleware: SecurityHeadersMiddleware())
+    // With accounts, the session is found before any page is made, so every page (errors too)
+    // names the user and carries their session's CSRF token.
+    if let accounts = web.accounts { router.add(middleware: SessionMiddleware(app: web, accounts: accounts)) }
     router.add(middleware: ErrorPageMiddleware(pages: web.pages, page: { web.page($0, $1) }))
     router.add(middleware: HostCheckMiddleware(allowRemote: configuration.allowRemote))
     router.add(middleware: FormBodyMiddleware(token: web.token, formLimit: configuration.maximumFormBytes,
         uploadLimit: configuration.maximumUploadBytes))
-    AssetController(app: web).addRoutes(to: router)
-    CaseController(app: web).addRoutes(to: router)
-    DocumentController(app: web).addRoutes(to: router)
-    PacketController(app: web).addRoutes(to: router)
+    if let accounts = web.accounts { router.add(middleware: AuditMiddleware(accounts: accounts, behindProxy: configuration.allowRemote)) }
+    web.addRoutes(to: router)
 
     var logger = Logger(label: "engross-serve")
     logger.logLevel = .warning
@@ -66,6 +70,19 @@ public func serve(_ configuration: ServerConfiguration, onServerRunning: @escapi
 }
 
 extension WebApp {
+    /// Every route of the web app (tests walk them).
+    func addRoutes(to router: Router<AppRequestContext>) {
+        AssetController(app: self).addRoutes(to: router)
+        CaseController(app: self).addRoutes(to: router)
+        DocumentController(app: self).addRoutes(to: router)
+        PacketController(app: self).addRoutes(to: router)
+        if let accounts {
+            AccountController(app: self, accounts: accounts).addRoutes(to: router)
+            SharingController(app: self, accounts: accounts).addRoutes(to: router)
+            AdminController(app: self, accounts: accounts).addRoutes(to: router)
+        }
+    }
+
     /// Loads the templates and packets (a broken one is left out, and said so), the pages and
     /// the token.
     static func load(_ configuration: ServerConfiguration, store: any CaseStore, today: CivilDate, log: @Sendable (String) -> Void) async throws -> WebApp {

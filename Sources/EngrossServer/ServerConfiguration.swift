@@ -9,16 +9,28 @@ public struct ServerConfiguration: Sendable {
     public var host: String
     /// The port; 0 picks a free one (the address printed at start tells which).
     public var port: Int
-    /// Whether to accept an address other than loopback (refused until accounts exist).
+    /// Whether to accept an address other than loopback (only with accounts, behind a TLS
+    /// reverse proxy).
     public var allowRemote: Bool
     /// The largest upload: an exhibit or an imported case file.
     public var maximumUploadBytes: Int
     /// The largest form submission.
     public var maximumFormBytes: Int
+    /// Whether people sign in (`--accounts`): organizations, roles, sessions and the audit log.
+    /// Without, the one-user server: every case to whoever reaches it on this computer.
+    public var accounts: Bool
+    /// How long a session may stay idle before it is refused, in seconds (`--session-timeout`).
+    public var sessionTimeout: Double
+    /// bcrypt's cost for new password hashes (tests lower it).
+    public var passwordCost: UInt8
+    /// The clock of sessions, sign-in limits and the audit log (seconds since 1970); tests set it.
+    public var now: @Sendable () -> Double
 
     public init(
         templatesPath: String, dataPath: String, host: String = "127.0.0.1", port: Int = 8080,
-        allowRemote: Bool = false, maximumUploadBytes: Int = 100 << 20, maximumFormBytes: Int = 8 << 20
+        allowRemote: Bool = false, maximumUploadBytes: Int = 100 << 20, maximumFormBytes: Int = 8 << 20,
+        accounts: Bool = false, sessionTimeout: Double = 30 * 60, passwordCost: UInt8 = 12,
+        now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.templatesPath = templatesPath
         self.dataPath = dataPath
@@ -27,6 +39,10 @@ public struct ServerConfiguration: Sendable {
         self.allowRemote = allowRemote
         self.maximumUploadBytes = maximumUploadBytes
         self.maximumFormBytes = maximumFormBytes
+        self.accounts = accounts
+        self.sessionTimeout = sessionTimeout
+        self.passwordCost = passwordCost
+        self.now = now
     }
 
     /// The default data folder: `$XDG_DATA_HOME/engross`, else `~/.local/share/engross`.

@@ -19,15 +19,19 @@ struct WebApp: Sendable {
     let store: any CaseStore
     let pages: Pages
     let assets: Assets
-    /// The CSRF token every POST must carry.
+    /// The CSRF token every POST must carry (on a server with accounts, before signing in;
+    /// a session's forms carry the session's own).
     let token: String
     let configuration: ServerConfiguration
+    /// Sign-in, sessions and the audit log, on a server with accounts.
+    var accounts: AccountService?
 
     /// What every page's layout reads.
     func page(_ title: String, _ values: [String: Any] = [:]) -> [String: Any] {
         var context = values
         context["pageTitle"] = title
-        context["csrf"] = token
+        context["csrf"] = SignedInUser.current?.csrf ?? token
+        if let user = SignedInUser.current { context["viewer"] = user.headerValues }
         context["assetVersion"] = assets.version
         return context
     }

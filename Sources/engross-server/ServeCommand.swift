@@ -4,11 +4,10 @@ import EngrossServer
 import Foundation
 
 /// `engross serve`: the web app. A program of its own, so that the command line does not load
-/// the server's libraries; `engross serve` runs it.
-@main
+/// the server's libraries; `engross serve` runs it (`engross-server serve`, the default).
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "engross serve",
+        commandName: "serve",
         abstract: "Run the web app: fill in cases in a browser form, check them, and download the documents.",
         discussion: """
             The server listens on 127.0.0.1 (this computer only) and prints its address; open it in \
@@ -16,11 +15,18 @@ struct ServeCommand: AsyncParsableCommand {
             as the same JSON the command line reads: export a case, or build its packet, at any time. \
             It needs no network: every page, style and script is served by this program.
 
+            With --accounts, people sign in: an organization's advocates, attorneys, supervisors \
+            and administrators, each seeing what their role allows, and an audit log of who did \
+            what to which case. Create the first administrator with `engross user add` before \
+            starting it. With --accounts and --allow-remote it may listen on another address, \
+            for a server behind a TLS reverse proxy (its session cookies are sent over HTTPS only).
+
             Stop it with Ctrl-C.
 
             Examples:
               engross serve
               engross serve --port 8090 --data ~/engross-data
+              engross serve --accounts --session-timeout 20
             """)
 
     @Option(name: .long, help: ArgumentHelp("The templates folder.", valueName: "dir"))
@@ -31,34 +37,24 @@ struct ServeCommand: AsyncParsableCommand {
     var port: Int = 8080
     @Option(name: .long, help: ArgumentHelp("The address to listen on.", valueName: "address"))
     var host: String = "127.0.0.1"
-    @Flag(name: .long, help: "Listen on an address other than this computer's own (refused until accounts exist).")
+    @Flag(name: .long, help: "Listen on an address other than this computer's own (with --accounts only, behind a TLS reverse proxy).")
     var allowRemote = false
-
-    /// Runs with the exit codes of the CLI contract: a usage error exits 2, not 64.
-    static func main() async {
-        do {
-            var command = try parseAsRoot()
-            if var serve = command as? ServeCommand {
-                try await serve.run()
-            } else {
-                try command.run()
-            }
-        } catch let exit as ExitCode {
-            Foundation.exit(exit.rawValue)
-        } catch {
-            if exitCode(for: error) == .success { self.exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(2)
-        }
-    }
+    @Flag(name: .long, help: "People sign in, with roles, sessions and an audit log (create users with `engross user add`).")
+    var accounts = false
+    @Option(name: .long, help: ArgumentHelp("With --accounts, minutes a session may stay idle before it ends (default 30).", valueName: "minutes"))
+    var sessionTimeout: Int = 30
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port takes a number from 0 to 65535") }
-        if !ServerConfiguration.isLoopback(host) {
+        guard (1...1440).contains(sessionTimeout) else { throw ValidationError("--session-timeout takes minutes, from 1 to 1440") }
+        if allowRemote, !accounts {
+            throw ValidationError("--allow-remote needs --accounts: without accounts, whoever reaches the server sees every case")
+        }
+        if !ServerConfiguration.isLoopback(host), !allowRemote {
             throw ValidationError("""
                 engross serve listens on this computer only (127.0.0.1): \(host) would make survivors' case data \
-                reachable from the network, and this version has no accounts to protect it\
-                \(allowRemote ? " (--allow-remote needs the accounts of a later version)" : "")
+                reachable from the network. To serve an organization, run it with --accounts --allow-remote behind a \
+                TLS reverse proxy
                 """)
         }
     }
@@ -70,10 +66,13 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let configuration = ServerConfiguration(templatesPath: templatesPath, dataPath: data ?? ServerConfiguration.defaultDataPath,
-            host: host, port: port, allowRemote: false)
+            host: host, port: port, allowRemote: allowRemote, accounts: accounts, sessionTimeout: Double(sessionTimeout) * 60)
         do {
             try await serve(configuration) { address in
                 FileHandle.standardOutput.write(Data("Engross is running at \(address)  (data: \(configuration.dataPath); stop with Ctrl-C)\n".utf8))
+                if configuration.accounts {
+                    FileHandle.standardOutput.write(Data("Accounts are on: people sign in; add users with `engross user add --data \(configuration.dataPath) ...`\n".utf8))
+                }
             }
         } catch {
             let reason = "\(error)".contains("Address already in use")

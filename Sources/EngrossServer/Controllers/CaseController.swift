@@ -118,12 +118,14 @@ struct CaseController {
         let packets = app.kinds.packets.map { packet -> [String: Any] in
             ["title": packet.title, "href": "/cases/\(id)/packets/\(packet.id.replacingOccurrences(of: "packets/", with: ""))"]
         }
-        return app.pages.response("case", app.page("Case", [
+        var values: [String: Any] = [
             "id": id, "title": record.title, "updated": WebApp.shownTime(record.updated),
             "documents": documents, "hasDocuments": !documents.isEmpty,
             "kinds": app.kinds.kinds.map { ["id": $0.templateID, "title": $0.title] },
             "packets": packets,
-        ]))
+        ]
+        values["sharing"] = try await app.sharingValues(record, context)
+        return app.pages.response("case", app.page("Case", values))
     }
 
     private func rename(_ context: AppRequestContext) async throws -> Response {

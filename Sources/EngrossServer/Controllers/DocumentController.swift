@@ -43,6 +43,8 @@ struct DocumentController {
         var template: PreparedTemplate
         var document: CaseObject
         var steps: [FormStep]
+        /// Who reviewed the document, on a server with accounts (`WebApp.reviewValues`).
+        var review: [String: Any] = [:]
 
         var base: String { "/cases/\(id)/documents/\(slot.name)" }
         var title: String { kind.each ? "\(kind.title) (\((slot.index ?? 0) + 1))" : kind.title }
@@ -86,8 +88,9 @@ struct DocumentController {
     // MARK: The form
 
     private func form(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let opened = try await open(context)
+        var opened = try await open(context)
         let step = opened.step(request)
+        if step > opened.steps.count { opened.review = try await app.reviewValues(caseID: opened.id, slot: opened.slot.name, context) }
         let check = request.uri.queryParameters["check"] != nil
         return render(opened, step: step, check: check, redacted: request.uri.queryParameters["redact"] != nil)
     }
@@ -119,6 +122,7 @@ struct DocumentController {
             context["hasSummary"] = !diagnostics.isEmpty
             context["valid"] = errors.isEmpty
             context["errorCount"] = errors.count == 1 ? "1 problem" : "\(errors.count) problems"
+            context["review"] = opened.review
         } else {
             let formStep = opened.steps[step - 1]
             let controls = FormControls(diagnostics: byPath, requiredNow: opened.template.validator.conditionallyRequired(value), showProblems: check)

@@ -6,7 +6,8 @@ import Multipart
 /// parsed form in the context: no route can forget the check.
 struct FormBodyMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    /// The token every form and every script request must send.
+    /// The token every form and every script request must send, unless a signed-in user sends
+    /// their session's.
     let token: String
     /// The largest body of an ordinary form, and the largest file a route that takes uploads
     /// accepts (its body may be 1 MiB more, for the form's other fields).
@@ -59,7 +60,8 @@ struct FormBodyMiddleware: RouterMiddleware {
         } else {
             context.body = Array(bytes)
         }
-        guard let sentToken, Self.constantTimeEqual(sentToken, token) else {
+        // With accounts, a signed-in user's forms carry their session's token.
+        guard let sentToken, Self.constantTimeEqual(sentToken, context.user?.csrf ?? token) else {
             throw HTTPError(.forbidden, message: "This form is out of date or did not come from this page: go back, reload the page and send it again.")
         }
         return try await next(request, context)

@@ -8,7 +8,8 @@ import GRDB
 /// let record = try await store.createCase(title: "Intake 12", json: "{}")
 /// ```
 public final class SQLiteCaseStore: CaseStore {
-    private let database: DatabaseQueue
+    /// The database; the account tables (`SQLiteCaseStore+Accounts.swift`) share it.
+    let database: DatabaseQueue
 
     /// Opens (or creates) the database at `path`, a file of mode 0600, and brings its schema up
     /// to date. `secure_delete` makes SQLite overwrite what it deletes, so a deleted case does not
@@ -76,6 +77,7 @@ public final class SQLiteCaseStore: CaseStore {
                 table.primaryKey(["caseID", "userID"])
             }
         }
+        migrator.registerMigration("3-accounts", migrate: createAccountTables)
         return migrator
     }
 
@@ -205,6 +207,7 @@ public final class SQLiteCaseStore: CaseStore {
                 guard try Self.exists(db, id: id, in: scope) else { return .commit }
                 try db.execute(sql: "DELETE FROM upload WHERE caseID = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM caseShare WHERE caseID = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM review WHERE caseID = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM caseFile WHERE id = ?", arguments: [id])
                 deleted = db.changesCount > 0
                 return .commit
