@@ -16,6 +16,8 @@ public struct AppRequestContext: RequestContext {
     public var scope: CaseScope = .everything
     /// Who new cases belong to: `nil` on the one-user server.
     public var owner: CaseOwner?
+    /// The API token a request to `/api/v1/` was made with (set by `APITokenMiddleware`).
+    public var apiToken: APITokenRecord?
 
     public init(source: Source) {
         coreContext = .init(source: source)

@@ -15,10 +15,13 @@ public struct ServerConfiguration: Sendable {
     public var maximumUploadBytes: Int
     /// The largest form submission.
     public var maximumFormBytes: Int
+    /// Whether the server runs with accounts (`--accounts`); the HTTP API is on only then.
+    public var accounts: Bool
 
     public init(
         templatesPath: String, dataPath: String, host: String = "127.0.0.1", port: Int = 8080,
-        allowRemote: Bool = false, maximumUploadBytes: Int = 100 << 20, maximumFormBytes: Int = 8 << 20
+        allowRemote: Bool = false, maximumUploadBytes: Int = 100 << 20, maximumFormBytes: Int = 8 << 20,
+        accounts: Bool = false
     ) {
         self.templatesPath = templatesPath
         self.dataPath = dataPath
@@ -27,6 +30,7 @@ public struct ServerConfiguration: Sendable {
         self.allowRemote = allowRemote
         self.maximumUploadBytes = maximumUploadBytes
         self.maximumFormBytes = maximumFormBytes
+        self.accounts = accounts
     }
 
     /// The default data folder: `$XDG_DATA_HOME/engross`, else `~/.local/share/engross`.

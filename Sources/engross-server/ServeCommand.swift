@@ -3,12 +3,10 @@ import Engross
 import EngrossServer
 import Foundation
 
-/// `engross serve`: the web app. A program of its own, so that the command line does not load
-/// the server's libraries; `engross serve` runs it.
-@main
+/// `engross serve`: the web app (the default subcommand of `engross-server`).
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "engross serve",
+        commandName: "serve",
         abstract: "Run the web app: fill in cases in a browser form, check them, and download the documents.",
         discussion: """
             The server listens on 127.0.0.1 (this computer only) and prints its address; open it in \
@@ -33,24 +31,8 @@ struct ServeCommand: AsyncParsableCommand {
     var host: String = "127.0.0.1"
     @Flag(name: .long, help: "Listen on an address other than this computer's own (refused until accounts exist).")
     var allowRemote = false
-
-    /// Runs with the exit codes of the CLI contract: a usage error exits 2, not 64.
-    static func main() async {
-        do {
-            var command = try parseAsRoot()
-            if var serve = command as? ServeCommand {
-                try await serve.run()
-            } else {
-                try command.run()
-            }
-        } catch let exit as ExitCode {
-            Foundation.exit(exit.rawValue)
-        } catch {
-            if exitCode(for: error) == .success { self.exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(2)
-        }
-    }
+    @Flag(name: .long, help: "Turn on accounts, and with them the HTTP API for case-management systems (/api/v1/, tokens from `engross token add`).")
+    var accounts = false
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port takes a number from 0 to 65535") }
@@ -70,7 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let configuration = ServerConfiguration(templatesPath: templatesPath, dataPath: data ?? ServerConfiguration.defaultDataPath,
-            host: host, port: port, allowRemote: false)
+            host: host, port: port, allowRemote: false, accounts: accounts)
         do {
             try await serve(configuration) { address in
                 FileHandle.standardOutput.write(Data("Engross is running at \(address)  (data: \(configuration.dataPath); stop with Ctrl-C)\n".utf8))

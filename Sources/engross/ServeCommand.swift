@@ -20,16 +20,22 @@ extension EngrossCommand {
         var arguments: [String] = []
 
         func run() throws {
+            try Self.exec(arguments, as: "serve")
+        }
+
+        /// Replaces this process with `engross-server`, given `arguments`; `command` names the
+        /// `engross` command in messages.
+        static func exec(_ arguments: [String], as command: String) throws {
             let server = Self.serverPath()
             guard FileManager.default.isExecutableFile(atPath: server) else {
-                Console.error("engross serve: the web app (engross-server) is not installed beside engross at \(server); "
+                Console.error("engross \(command): the web app (engross-server) is not installed beside engross at \(server); "
                     + "build it with `swift build --product engross-server` or `make serve`")
                 throw ExitCode(ExitStatus.usage)
             }
             let argv = [server] + arguments
             var pointers = argv.map { strdup($0) } + [nil]
             execv(server, &pointers)
-            Console.error("engross serve: cannot start \(server): \(String(cString: strerror(errno)))")
+            Console.error("engross \(command): cannot start \(server): \(String(cString: strerror(errno)))")
             throw ExitCode(ExitStatus.usage)
         }
 
@@ -38,6 +44,29 @@ extension EngrossCommand {
             let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
                 ?? CommandLine.arguments[0]
             return URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("engross-server").path
+        }
+    }
+}
+
+extension EngrossCommand {
+    /// `engross token` makes, lists and revokes the HTTP API's tokens: `engross-server token`.
+    struct Token: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "token",
+            abstract: "Make, list and revoke the tokens of the web app's HTTP API.",
+            discussion: """
+                Runs engross-server token with the same arguments; `engross token --help` shows them.
+
+                Examples:
+                  engross token add --organization clinic --name LegalServer
+                  engross token list --organization clinic
+                """)
+
+        @Argument(parsing: .captureForPassthrough, help: "add, list or revoke, and their options.")
+        var arguments: [String] = []
+
+        func run() throws {
+            try Serve.exec(["token"] + arguments, as: "token")
         }
     }
 }

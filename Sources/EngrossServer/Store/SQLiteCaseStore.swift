@@ -8,7 +8,8 @@ import GRDB
 /// let record = try await store.createCase(title: "Intake 12", json: "{}")
 /// ```
 public final class SQLiteCaseStore: CaseStore {
-    private let database: DatabaseQueue
+    /// The database; the store's extensions (API tokens, accounts) use it too.
+    let database: DatabaseQueue
 
     /// Opens (or creates) the database at `path`, a file of mode 0600, and brings its schema up
     /// to date. `secure_delete` makes SQLite overwrite what it deletes, so a deleted case does not
@@ -76,6 +77,7 @@ public final class SQLiteCaseStore: CaseStore {
                 table.primaryKey(["caseID", "userID"])
             }
         }
+        migrator.registerMigration("4-api-tokens", migrate: migrateAPITokens)
         return migrator
     }
 
