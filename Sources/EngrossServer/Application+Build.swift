@@ -39,7 +39,8 @@ public func buildApplication(
     router.add(middleware: ErrorPageMiddleware(pages: web.pages, page: { web.page($0, $1) }))
     // The HTTP API answers only a server with accounts whose store keeps API tokens.
     let tokens = configuration.accounts ? store as? any APITokenStore : nil
-    if let tokens { router.add(middleware: APITokenMiddleware(tokens: tokens)) }
+    let api = try tokens.map { _ in try APIController(app: web, resources: try ServerResources.locate(), log: log) }
+    if let tokens, let api { router.add(middleware: APITokenMiddleware(tokens: tokens, routes: api.routes.map { ($0.method, $0.path) })) }
     router.add(middleware: HostCheckMiddleware(allowRemote: configuration.allowRemote))
     router.add(middleware: FormBodyMiddleware(token: web.token, formLimit: configuration.maximumFormBytes,
         uploadLimit: configuration.maximumUploadBytes))
@@ -47,7 +48,7 @@ public func buildApplication(
     CaseController(app: web).addRoutes(to: router)
     DocumentController(app: web).addRoutes(to: router)
     PacketController(app: web).addRoutes(to: router)
-    if tokens != nil { try APIController(app: web, resources: try ServerResources.locate(), log: log).addRoutes(to: router) }
+    api?.addRoutes(to: router)
 
     var logger = Logger(label: "engross-serve")
     logger.logLevel = .warning

@@ -9,7 +9,7 @@ extension EngrossCommand {
             commandName: "serve",
             abstract: "Run the web app on this computer: fill in cases in a browser and download the documents.",
             discussion: """
-                Runs engross-server with the same arguments; `engross serve --help` shows them.
+                Runs engross-server serve with the same arguments; `engross serve --help` shows them.
 
                 Examples:
                   engross serve
@@ -20,7 +20,7 @@ extension EngrossCommand {
         var arguments: [String] = []
 
         func run() throws {
-            try Self.exec(arguments, as: "serve")
+            try Self.exec(["serve"] + arguments, as: "serve")
         }
 
         /// Replaces this process with `engross-server`, given `arguments`; `command` names the

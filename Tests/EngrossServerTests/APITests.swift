@@ -201,6 +201,22 @@ import TestSupport
         }
     }
 
+    @Test func aMethodNoRouteTakesIsNotAllowed() async throws {
+        try await APIServer().run { client, token in
+            for (method, uri, allowed) in [(HTTPRequest.Method.put, "/api/v1/templates", "GET"),
+                                           (.get, "/api/v1/templates/letters~support/render", "POST"),
+                                           (.delete, "/api/v1/packets/t-visa", "POST")] {
+                let response = try await client.execute(uri: uri, method: method, headers: APIServer.bearer(token))
+                #expect(response.status == .methodNotAllowed, "\(method) \(uri)")
+                #expect(response.headers[.allow] == allowed)
+                #expect(response.headers[.contentType] == "application/problem+json")
+            }
+        }
+        #expect(APITokenMiddleware.matches("/api/v1/templates/{template}/schema", "/api/v1/templates/letters~support/schema"))
+        #expect(!APITokenMiddleware.matches("/api/v1/templates/{template}/schema", "/api/v1/templates//schema"))
+        #expect(!APITokenMiddleware.matches("/api/v1/templates", "/api/v1/templates/x"))
+    }
+
     // MARK: Packets
 
     @Test func aPacketHasThePagesOfEngrossPacket() async throws {

@@ -9,6 +9,9 @@ import Hummingbird
 struct APITokenMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let tokens: any APITokenStore
+    /// The API's routes (`/api/v1/templates/{template}/schema`), to answer a method no route takes
+    /// with 405 and the methods that are.
+    let routes: [(method: HTTPRequest.Method, path: String)]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard Self.isAPI(request.uri.path) else { return try await next(request, context) }
@@ -18,9 +21,22 @@ struct APITokenMiddleware: RouterMiddleware {
                 context.apiToken = try await authenticate(request)
             }
             return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            // The router found no route: perhaps one with another method.
+            let allowed = routes.filter { Self.matches($0.path, request.uri.path) }.map(\.method.rawValue)
+            guard !allowed.isEmpty else { return APIProblem(error).response }
+            return APIProblem(status: .methodNotAllowed, detail: "This resource takes \(allowed.joined(separator: " and ")) only.",
+                headers: [.allow: allowed.joined(separator: ", ")]).response
         } catch {
             return APIProblem(error).response
         }
+    }
+
+    /// Whether `path` is an address of `route` (each `{parameter}` standing for one segment).
+    static func matches(_ route: String, _ path: String) -> Bool {
+        let expected = route.split(separator: "/", omittingEmptySubsequences: false)
+        let given = path.split(separator: "/", omittingEmptySubsequences: false)
+        return expected.count == given.count && zip(expected, given).allSatisfy { $0.first == "{" ? !$1.isEmpty : $0 == $1 }
     }
 
     /// Whether `path` is the API's: such requests skip the form's CSRF check and the error pages.
