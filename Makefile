@@ -5,7 +5,9 @@
 #   make serve  builds and starts the web app (engross serve) on http://127.0.0.1:8080/
 #   make fuzz   runs each libFuzzer target (Fuzz/) for FUZZ_SECONDS; make fuzz-ci: 20 s each, from the seeds
 #   make browser-test   drives the web app in headless Chromium as a user does (part of make test)
+#   make api-test   runs schemathesis against the HTTP API of a server with accounts (part of make test)
 SHELL := /bin/bash
+comma := ,
 APT_PACKAGES := libxml2-dev zlib1g-dev libcairo2-dev libpango1.0-dev libpoppler-glib-dev pkg-config \
   fonts-liberation2 fonts-noto-core fonts-wqy-microhei poppler-utils qpdf
 SWIFT_BUILD_FLAGS ?=
@@ -30,6 +32,16 @@ define install
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO="sudo"; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+endef
+
+# Install Python packages from PyPI, only if a module is missing: $(call pip_install,MODULES,PACKAGES)
+define pip_install
+	@python3 -m pip --version >/dev/null 2>&1 || { \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq python3-pip >/dev/null; }
+	@python3 -c 'import $(1)' 2>/dev/null || { echo "Installing $(2) (PyPI)"; \
+	  python3 -m pip install --quiet $(2) 2>/dev/null \
+	    || python3 -m pip install --quiet --break-system-packages $(2); }
 endef
 
 deps:
@@ -73,6 +85,7 @@ test: deps
 	swift build $(SWIFT_BUILD_FLAGS)
 	swift test $(SWIFT_BUILD_FLAGS)
 	$(MAKE) browser-test
+	$(MAKE) api-test
 
 # Every fixture as DOCX opened by LibreOffice, and as Engross's own PDF: every paragraph must
 # survive, in order; qpdf and pdffonts check the PDFs.
@@ -88,16 +101,21 @@ BROWSER_PACKAGES := chromium poppler-utils libreoffice-writer-nogui
 .PHONY: browser-test
 browser-test: deps
 	$(call install,$(BROWSER_PACKAGES))
-	@python3 -m pip --version >/dev/null 2>&1 || { \
-	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO="sudo"; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq python3-pip >/dev/null; }
-	@python3 -c 'import playwright, pytest' 2>/dev/null || { echo "Installing playwright and pytest (PyPI)"; \
-	  python3 -m pip install --quiet playwright pytest 2>/dev/null \
-	    || python3 -m pip install --quiet --break-system-packages playwright pytest; }
+	$(call pip_install,playwright$(comma) pytest,playwright pytest)
 	swift build $(SWIFT_BUILD_FLAGS) --product engross-server
 	swift build $(SWIFT_BUILD_FLAGS) --product engross
 	cd Tests/browser && bin="$$(swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)" \
 	  && ENGROSS_SERVER="$$bin/engross-server" ENGROSS="$$bin/engross" python3 -m pytest -q
+
+# schemathesis (PyPI) against the HTTP API (Sources/EngrossServer/Resources/openapi.json) of an
+# engross-server with accounts on 127.0.0.1, a free port and a temporary data folder; every
+# operation, up to API_TEST_EXAMPLES cases each (about 20 s in all). scripts/api-test stops the server.
+API_TEST_EXAMPLES ?= 100
+.PHONY: api-test
+api-test: deps
+	$(call pip_install,schemathesis,schemathesis)
+	swift build $(SWIFT_BUILD_FLAGS) --product engross-server
+	ENGROSS_SERVER="$$(swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)/engross-server" API_TEST_EXAMPLES=$(API_TEST_EXAMPLES) scripts/api-test
 
 lint: build
 	.build/debug/engross lint

@@ -69,7 +69,7 @@ let package = Package(
         .target(
             name: "EngrossServer",
             dependencies: [
-                "Engross", "CaseData", "Templating", "DocumentModel", "TextSafety", "WriterDOCX", "Multipart",
+                "Engross", "CaseData", "Templating", "DocumentModel", "TextSafety", "WriterDOCX", "Multipart", "Digest",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -13,6 +13,17 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     /// The file extension.
     public var fileExtension: String { rawValue }
 
+    /// The media type of a file in this format (text in UTF-8).
+    public var mediaType: String {
+        switch self {
+        case .txt: "text/plain; charset=utf-8"
+        case .md: "text/markdown; charset=utf-8"
+        case .html: "text/html; charset=utf-8"
+        case .docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        case .pdf: "application/pdf"
+        }
+    }
+
     /// Parses a comma-separated list like `txt,md,html`; throws a message naming the bad entry.
     public static func list(_ text: String) throws -> [OutputFormat] {
         var formats: [OutputFormat] = []

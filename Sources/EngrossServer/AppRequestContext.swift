@@ -20,6 +20,8 @@ public struct AppRequestContext: RequestContext {
     var user: SignedInUser?
     /// The address of the connection's peer ("unknown" when there is none, as in tests).
     public let peerAddress: String
+    /// The API token a request to `/api/v1/` was made with (set by `APITokenMiddleware`).
+    public var apiToken: APITokenRecord?
 
     public init(source: Source) {
         coreContext = .init(source: source)

@@ -43,11 +43,16 @@ public func buildApplication(
     // names the user and carries their session's CSRF token.
     if let accounts = web.accounts { router.add(middleware: SessionMiddleware(app: web, accounts: accounts)) }
     router.add(middleware: ErrorPageMiddleware(pages: web.pages, page: { web.page($0, $1) }))
+    // The HTTP API answers only a server with accounts whose store keeps API tokens.
+    let tokens = configuration.accounts ? store as? any APITokenStore : nil
+    let api = try tokens.map { _ in try APIController(app: web, resources: try ServerResources.locate(), log: log) }
+    if let tokens, let api { router.add(middleware: APITokenMiddleware(tokens: tokens, routes: api.routes.map { ($0.method, $0.path) })) }
     router.add(middleware: HostCheckMiddleware(allowRemote: configuration.allowRemote))
     router.add(middleware: FormBodyMiddleware(token: web.token, formLimit: configuration.maximumFormBytes,
         uploadLimit: configuration.maximumUploadBytes))
     if let accounts = web.accounts { router.add(middleware: AuditMiddleware(accounts: accounts, behindProxy: configuration.allowRemote)) }
     web.addRoutes(to: router)
+    api?.addRoutes(to: router)
 
     var logger = Logger(label: "engross-serve")
     logger.logLevel = .warning

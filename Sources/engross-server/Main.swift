@@ -1,14 +1,15 @@
 import ArgumentParser
 import Foundation
 
-/// `engross-server`: the web app (`serve`, the default) and its accounts (`user`). `engross serve`
-/// and `engross user` run it, so that the command line never loads the server's libraries.
+/// `engross-server`: the web app (`serve`, the default), its accounts (`user`) and the HTTP API's
+/// tokens (`token`). `engross serve`, `engross user` and `engross token` run it, so that the
+/// command line never loads the server's libraries.
 @main
 struct ServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engross-server",
-        abstract: "The web app of Engross, and the accounts of a server with --accounts.",
-        subcommands: [ServeCommand.self, UserCommand.self],
+        abstract: "The web app of Engross, and the accounts and API tokens of a server with --accounts.",
+        subcommands: [ServeCommand.self, UserCommand.self, TokenCommand.self],
         defaultSubcommand: ServeCommand.self)
 
     /// Runs with the exit codes of the CLI contract: a usage error exits 2, not 64.

@@ -39,7 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
     var host: String = "127.0.0.1"
     @Flag(name: .long, help: "Listen on an address other than this computer's own (with --accounts only, behind a TLS reverse proxy).")
     var allowRemote = false
-    @Flag(name: .long, help: "People sign in, with roles, sessions and an audit log (create users with `engross user add`).")
+    @Flag(name: .long, help: "People sign in, with roles, sessions, an audit log and the HTTP API (users from `engross user add`, API tokens from `engross token add`).")
     var accounts = false
     @Option(name: .long, help: ArgumentHelp("With --accounts, minutes a session may stay idle before it ends (default 30).", valueName: "minutes"))
     var sessionTimeout: Int = 30

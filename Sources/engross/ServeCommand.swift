@@ -9,7 +9,7 @@ extension EngrossCommand {
             commandName: "serve",
             abstract: "Run the web app on this computer: fill in cases in a browser and download the documents.",
             discussion: """
-                Runs engross-server with the same arguments; `engross serve --help` shows them.
+                Runs engross-server serve with the same arguments; `engross serve --help` shows them.
 
                 Examples:
                   engross serve
@@ -71,5 +71,28 @@ enum ServerProgram {
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         return URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("engross-server").path
+    }
+}
+
+extension EngrossCommand {
+    /// `engross token` makes, lists and revokes the HTTP API's tokens: `engross-server token`.
+    struct Token: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "token",
+            abstract: "Make, list and revoke the tokens of the web app's HTTP API.",
+            discussion: """
+                Runs engross-server token with the same arguments; `engross token --help` shows them.
+
+                Examples:
+                  engross token add --organization clinic --name LegalServer
+                  engross token list --organization clinic
+                """)
+
+        @Argument(parsing: .captureForPassthrough, help: "add, list or revoke, and their options.")
+        var arguments: [String] = []
+
+        func run() throws {
+            try ServerProgram.exec("token", arguments)
+        }
     }
 }

@@ -49,26 +49,9 @@ extension EngrossCommand {
         }
 
         private func report(_ checks: [CaseCheck]) -> CaseValue {
-            .object([
-                ("template", .string(template)),
-                ("files", .list(checks.map { check in
-                    var diagnostics = check.diagnostics.map(\.json)
-                    if let unreadable = check.unreadable {
-                        diagnostics.insert(.object([
-                            ("severity", .string("error")), ("code", .string("unreadable")), ("path", .string("")),
-                            ("label", .null), ("message", .string(unreadable.message)), ("help", .null),
-                            ("file", .string(check.file)),
-                            ("line", unreadable.position.map { .number(Double($0.line)) } ?? .null),
-                            ("column", unreadable.position.map { .number(Double($0.column)) } ?? .null),
-                        ]), at: 0)
-                    }
-                    return .object([
-                        ("file", .string(check.file)), ("valid", .bool(check.isValid)),
-                        ("errors", .number(Double(check.errorCount))), ("warnings", .number(Double(check.warningCount))),
-                        ("diagnostics", .list(diagnostics)),
-                    ])
-                })),
-            ])
+            ValidationReport.report(template: template, files: checks.map {
+                ValidationReport.entry(file: $0.file, diagnostics: $0.diagnostics, unreadable: $0.unreadable)
+            })
         }
     }
 }

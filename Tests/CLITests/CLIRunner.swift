@@ -30,23 +30,6 @@ func engross(_ arguments: [String], in directory: URL = repositoryRoot, environm
         stderr: String(decoding: errData, as: UTF8.self))
 }
 
-/// The built `engross` executable, not yet started, set to run in `directory` with today fixed at
-/// 2026-11-29 and no ENGROSS_TEMPLATES from the caller's environment.
-func engrossProcess(_ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String] = [:]) -> Process {
-    let process = Process()
-    let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("engross")
-    process.executableURL = FileManager.default.fileExists(atPath: besideTests.path)
-        ? besideTests : repositoryRoot.appendingPathComponent(".build/debug/engross")
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
-    var env = ProcessInfo.processInfo.environment
-    env["SOURCE_DATE_EPOCH"] = "1795910400"
-    env.removeValue(forKey: "ENGROSS_TEMPLATES")
-    for (key, value) in environment { env[key] = value }
-    process.environment = env
-    return process
-}
-
 /// A new empty temporary folder.
 func temporaryFolder() -> URL {
     let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("engross-cli-" + UUID().uuidString)

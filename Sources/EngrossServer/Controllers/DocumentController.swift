@@ -220,8 +220,7 @@ struct DocumentController {
         let bytes = try format.write(document)
         let stem = opened.kind.templateID.split(separator: "/").last.map(String.init) ?? "document"
         let name = stem + (opened.slot.index.map { "-\($0 + 1)" } ?? "") + (redact ? "-redacted" : "")
-        let type = format == .pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        return WebApp.download(bytes, type: type, fileName: "\(name).\(format.fileExtension)")
+        return WebApp.download(bytes, type: format.mediaType, fileName: "\(name).\(format.fileExtension)")
     }
 
     /// The document, when its data is valid; 409 with a plain reason when it is not.

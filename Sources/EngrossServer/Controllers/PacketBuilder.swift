@@ -20,7 +20,19 @@ struct PacketBuilder {
         case built(PacketWriter.Rendered, PacketWriter)
     }
 
+    /// Builds the packet of the stored case `caseID`, with its uploaded exhibits.
     func build(_ packet: Packet, caseID: String, scope: CaseScope, data: CaseObject, bates: String?) async throws -> Outcome {
+        var exhibits: [(path: String, bytes: [UInt8])] = []
+        for upload in try await store.uploads(caseID: caseID, in: scope) {
+            guard let bytes = try await store.uploadContent(caseID: caseID, uploadID: upload.id, in: scope) else { continue }
+            exhibits.append((upload.path, bytes))
+        }
+        return try build(packet, data: data, exhibits: exhibits, bates: bates)
+    }
+
+    /// Builds the packet of `data`, whose exhibit files are `exhibits` (paths relative to the
+    /// case file, checked by the caller to stay inside its folder).
+    func build(_ packet: Packet, data: CaseObject, exhibits: [(path: String, bytes: [UInt8])], bates: String?) throws -> Outcome {
         // The packet's own keys only: a case may also hold documents of other packets.
         var root = CaseObject()
         for entry in packet.definition.documents {
@@ -33,10 +45,10 @@ struct PacketBuilder {
             throw ServerStartError("cannot make a temporary folder in the data folder to build the packet")
         }
         defer { TemporaryFiles.removeFolder(folder) }
-        try PrivateFolder.create(folder + "/uploads")
-        for upload in try await store.uploads(caseID: caseID, in: scope) {
-            guard let bytes = try await store.uploadContent(caseID: caseID, uploadID: upload.id, in: scope) else { continue }
-            guard FileManager.default.createFile(atPath: folder + "/" + upload.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+        for (path, bytes) in exhibits {
+            let file = folder + "/" + path
+            try PrivateFolder.create((file as NSString).deletingLastPathComponent)
+            guard FileManager.default.createFile(atPath: file, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
                 throw ServerStartError("cannot write a temporary copy of an exhibit")
             }
         }

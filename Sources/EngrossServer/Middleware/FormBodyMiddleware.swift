@@ -15,7 +15,8 @@ struct FormBodyMiddleware: RouterMiddleware {
     let uploadLimit: Int
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method == .post else { return try await next(request, context) }
+        // The API reads its own bodies and authenticates with a bearer token, never a cookie.
+        guard request.method == .post, !APITokenMiddleware.isAPI(request.uri.path) else { return try await next(request, context) }
         if let site = request.headers[.fetchSite], site != "same-origin", site != "none" {
             throw HTTPError(.forbidden, message: "This form was sent from another site, and was refused.")
         }

@@ -8,7 +8,7 @@ import GRDB
 /// let record = try await store.createCase(title: "Intake 12", json: "{}")
 /// ```
 public final class SQLiteCaseStore: CaseStore {
-    /// The database; the account tables (`SQLiteCaseStore+Accounts.swift`) share it.
+    /// The database; the store's extensions (accounts, API tokens) use it too.
     let database: DatabaseQueue
 
     /// Opens (or creates) the database at `path`, a file of mode 0600, and brings its schema up
@@ -78,6 +78,7 @@ public final class SQLiteCaseStore: CaseStore {
             }
         }
         migrator.registerMigration("3-accounts", migrate: createAccountTables)
+        migrator.registerMigration("4-api-tokens", migrate: migrateAPITokens)
         return migrator
     }
 
