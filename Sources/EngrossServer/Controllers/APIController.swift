@@ -112,9 +112,9 @@ struct APIController {
         }
         let redact = try Self.flag(request, "redact")
         let value = try await caseBody(request)
+        try await audit(context, "api-rendered", "\(id) \(format.rawValue)\(redact ? " redacted" : "")")
         let diagnostics = template.validate(value, file: nil)
         guard !diagnostics.contains(where: { $0.severity == .error }) else { throw Self.invalid(diagnostics) }
-        try await audit(context, "api-rendered", "\(id) \(format.rawValue)\(redact ? " redacted" : "")")
         let bytes = try format.write(template.render(value, redact: redact))
         let stem = (id.split(separator: "/").last.map(String.init) ?? "document") + (redact ? "-redacted" : "")
         return WebApp.download(bytes, type: format.mediaType, fileName: "\(stem).\(format.fileExtension)")
@@ -273,7 +273,8 @@ struct APIController {
     }
 
     /// Appends the call to the audit log, when the store keeps one: the token's name as the actor,
-    /// the template and format as the detail; never a value of the case.
+    /// the template and format as the detail; never a value of the case. Every call that was given
+    /// a case it could read is logged, whether the case turned out valid or not.
     private func audit(_ context: AppRequestContext, _ action: String, _ detail: String) async throws {
         guard let log = app.store as? any AccountStore, let token = context.apiToken else { return }
         try await log.appendAudit(AuditEntry(time: Date().timeIntervalSince1970, organizationID: token.organizationID,
