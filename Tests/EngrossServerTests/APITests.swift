@@ -116,6 +116,15 @@ import TestSupport
         }
     }
 
+    @Test func theServedDocumentNamesTheServersOwnTemplates() throws {
+        let data = try Data(contentsOf: try ServerResources.locate().appendingPathComponent("openapi.json"))
+        let served = try #require(APIController.document(data, templates: ["clinic~intake"], packets: ["clinic-packet"]))
+        let text = String(decoding: served, as: UTF8.self)
+        #expect(text.contains("\"enum\":[\"clinic~intake\"]") && text.contains("\"enum\":[\"clinic-packet\"]"))
+        #expect(!text.contains("\"example\":\"letters~support\""))
+        #expect(APIController.document(Data("{}".utf8), templates: [], packets: []) == nil)
+    }
+
     // MARK: Validating and rendering
 
     @Test func validateGivesTheDiagnosticsOfValidateJSON() async throws {
@@ -339,14 +348,18 @@ import TestSupport
             })
             #expect(parameters == ["template", "packet"])
 
-            // The templates and packets the document names are those of the templates folder.
-            let components = try #require(document["components"] as? [String: Any])
-            let template = try #require((components["parameters"] as? [String: [String: Any]])?["Template"]?["schema"] as? [String: Any])
-            #expect(template["enum"] as? [String] == controller.templates.keys.sorted().map(APIController.address))
+            // The templates and packets the document names are those of the templates folder: in the
+            // repository's document (the shipped templates), and in the one served.
             #expect(controller.templates.keys.sorted() == app.engine.library.templateIDs())
-            let packet = try #require((paths["/api/v1/packets/{packet}"]?["post"] as? [String: Any])?["parameters"] as? [[String: Any]])
-            let packetEnum = (packet.first { $0["name"] as? String == "packet" }?["schema"] as? [String: Any])?["enum"] as? [String]
-            #expect(packetEnum == app.engine.library.packetIDs().map(APIController.packetAddress))
+            let kept = try #require(try APIServer.json(Array(Data(contentsOf: try ServerResources.locate().appendingPathComponent("openapi.json")))) as? [String: Any])
+            for document in [document, kept] {
+                let components = try #require(document["components"] as? [String: Any])
+                let template = try #require((components["parameters"] as? [String: [String: Any]])?["Template"]?["schema"] as? [String: Any])
+                #expect(template["enum"] as? [String] == app.engine.library.templateIDs().map(APIController.address))
+                let packet = try #require(((document["paths"] as? [String: [String: Any]])?["/api/v1/packets/{packet}"]?["post"] as? [String: Any])?["parameters"] as? [[String: Any]])
+                let packetEnum = (packet.first { $0["name"] as? String == "packet" }?["schema"] as? [String: Any])?["enum"] as? [String]
+                #expect(packetEnum == app.engine.library.packetIDs().map(APIController.packetAddress))
+            }
 
             // Every documented operation is answered by its route, not by the router's 404.
             for (path, operations) in paths {

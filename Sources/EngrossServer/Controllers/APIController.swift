@@ -35,10 +35,39 @@ struct APIController {
             }
         }
         self.templates = templates
-        guard let document = FileManager.default.contents(atPath: resources.appendingPathComponent("openapi.json").path) else {
-            throw ServerStartError("the API's OpenAPI document (Resources/openapi.json) is missing beside the program; rebuild it with `swift build`")
+        guard let document = FileManager.default.contents(atPath: resources.appendingPathComponent("openapi.json").path),
+            let served = Self.document(document, templates: templates.keys.sorted().map(Self.address),
+                packets: app.packets.keys.sorted().map(Self.packetAddress))
+        else {
+            throw ServerStartError("the API's OpenAPI document (Resources/openapi.json) is missing or broken beside the program; rebuild it with `swift build`")
         }
-        self.document = Array(document)
+        self.document = served
+    }
+
+    /// The repository's document with the templates and packets of this server's folder (which
+    /// may be a clinic's own) in place of the shipped ones; `nil` when it is not the document.
+    static func document(_ data: Data, templates: [String], packets: [String]) -> [UInt8]? {
+        guard var root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            var components = root["components"] as? [String: Any], var parameters = components["parameters"] as? [String: Any],
+            var template = parameters["Template"] as? [String: Any], var schema = template["schema"] as? [String: Any],
+            var paths = root["paths"] as? [String: Any], var packetPath = paths["/api/v1/packets/{packet}"] as? [String: Any],
+            var post = packetPath["post"] as? [String: Any], var packetParameters = post["parameters"] as? [[String: Any]],
+            let index = packetParameters.firstIndex(where: { $0["name"] as? String == "packet" }),
+            var packetSchema = packetParameters[index]["schema"] as? [String: Any]
+        else { return nil }
+        schema["enum"] = templates
+        template["schema"] = schema
+        if let example = template["example"] as? String, !templates.contains(example) { template["example"] = nil }
+        parameters["Template"] = template
+        components["parameters"] = parameters
+        root["components"] = components
+        packetSchema["enum"] = packets
+        packetParameters[index]["schema"] = packetSchema
+        post["parameters"] = packetParameters
+        packetPath["post"] = post
+        paths["/api/v1/packets/{packet}"] = packetPath
+        root["paths"] = paths
+        return (try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys, .withoutEscapingSlashes])).map { Array($0) }
     }
 
     /// Every route of the API, in the OpenAPI document's notation (`{template}`); the document
@@ -112,9 +141,9 @@ struct APIController {
         }
         let redact = try Self.flag(request, "redact")
         let value = try await caseBody(request)
+        try await audit(context, "api-rendered", "\(id) \(format.rawValue)\(redact ? " redacted" : "")")
         let diagnostics = template.validate(value, file: nil)
         guard !diagnostics.contains(where: { $0.severity == .error }) else { throw Self.invalid(diagnostics) }
-        try await audit(context, "api-rendered", "\(id) \(format.rawValue)\(redact ? " redacted" : "")")
         let bytes = try format.write(template.render(value, redact: redact))
         let stem = (id.split(separator: "/").last.map(String.init) ?? "document") + (redact ? "-redacted" : "")
         return WebApp.download(bytes, type: format.mediaType, fileName: "\(stem).\(format.fileExtension)")
@@ -273,7 +302,8 @@ struct APIController {
     }
 
     /// Appends the call to the audit log, when the store keeps one: the token's name as the actor,
-    /// the template and format as the detail; never a value of the case.
+    /// the template and format as the detail; never a value of the case. Every call that was given
+    /// a case it could read is logged, whether the case turned out valid or not.
     private func audit(_ context: AppRequestContext, _ action: String, _ detail: String) async throws {
         guard let log = app.store as? any AccountStore, let token = context.apiToken else { return }
         try await log.appendAudit(AuditEntry(time: Date().timeIntervalSince1970, organizationID: token.organizationID,
