@@ -137,7 +137,12 @@ import TestSupport
             server.clock.advance(31 * 60)
             let expired = try await again.get("/")
             #expect(expired.status == .seeOther && expired.headers[.location] == "/sign-in")
+            #expect(expired.headers[.setCookie]?.contains("Max-Age=0") == true)
             #expect(try await server.store.session(id: SessionToken.hash(second)) == nil)
+            // Signing out of the ended session just goes to the sign-in page.
+            let late = try await client.execute(uri: "/sign-out", method: .post,
+                headers: [.cookie: "engross_session=\(second)", .contentType: "application/x-www-form-urlencoded"], body: .init(string: "_csrf=x"))
+            #expect(late.status == .seeOther && late.headers[.location] == "/sign-in")
         }
     }
 
