@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import Testing
 import TestSupport
@@ -38,6 +41,57 @@ struct UserCLITests {
             let database = Self.databaseBytes(data)
             #expect(database.range(of: Data("a long enough password".utf8)) == nil)
             #expect(database.range(of: Data("$2b$12$".utf8)) != nil)
+        }
+    }
+
+    /// Runs `engross ARGUMENTS` on a pseudo-terminal, typing each of `lines` once the program has
+    /// written a prompt; returns what the terminal showed and the exit status.
+    private static func onTerminal(_ arguments: [String], typing lines: [String]) throws -> (shown: String, status: Int32) {
+        var master: Int32 = -1, slave: Int32 = -1
+        guard openpty(&master, &slave, nil, nil, nil) == 0 else { throw CocoaError(.fileReadUnknown) }
+        let process = engrossProcess(arguments)
+        let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
+        process.standardInput = terminal
+        process.standardOutput = terminal
+        process.standardError = terminal
+        try process.run()
+        var shown = Data()
+        var typed = 0
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            var poller = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+            if poll(&poller, 1, 200) > 0 {
+                var buffer = [UInt8](repeating: 0, count: 1024)
+                let count = read(master, &buffer, buffer.count)
+                if count <= 0 { break }
+                shown.append(contentsOf: buffer[0..<count])
+            } else if !process.isRunning {
+                break
+            }
+            // A prompt ends in ": "; answer each once.
+            let text = String(decoding: shown, as: UTF8.self)
+            if typed < lines.count, text.components(separatedBy: ": ").count - 1 > typed {
+                _ = (lines[typed] + "\n").withCString { write(master, $0, strlen($0)) }
+                typed += 1
+            }
+        }
+        process.waitUntilExit()
+        close(master)
+        return (String(decoding: shown, as: UTF8.self), process.terminationStatus)
+    }
+
+    @Test func aPasswordIsTypedTwiceWithoutEchoOnATerminal() throws {
+        try Self.withData { data in
+            let arguments = ["user", "add", "--data", data, "--organization", "Example Clinic", "--role", "administrator", "ada@example.org"]
+            let differ = try Self.onTerminal(arguments, typing: ["a long secret password", "another secret password"])
+            #expect(differ.status == 2)
+            #expect(differ.shown.contains("the two passwords differ"))
+            let added = try Self.onTerminal(arguments, typing: ["a long secret password", "a long secret password"])
+            #expect(added.status == 0, "\(added.shown)")
+            #expect(added.shown.contains("Password for ada@example.org: "))
+            #expect(added.shown.contains("The same password again: "))
+            #expect(added.shown.contains("Added ada@example.org"))
+            #expect(!added.shown.contains("secret"))
         }
     }
 

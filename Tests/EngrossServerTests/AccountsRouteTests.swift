@@ -137,7 +137,12 @@ import TestSupport
             server.clock.advance(31 * 60)
             let expired = try await again.get("/")
             #expect(expired.status == .seeOther && expired.headers[.location] == "/sign-in")
+            #expect(expired.headers[.setCookie]?.contains("Max-Age=0") == true)
             #expect(try await server.store.session(id: SessionToken.hash(second)) == nil)
+            // Signing out of the ended session just goes to the sign-in page.
+            let late = try await client.execute(uri: "/sign-out", method: .post,
+                headers: [.cookie: "engross_session=\(second)", .contentType: "application/x-www-form-urlencoded"], body: .init(string: "_csrf=x"))
+            #expect(late.status == .seeOther && late.headers[.location] == "/sign-in")
         }
     }
 
@@ -174,6 +179,42 @@ import TestSupport
             }
             let refused = try await browser.signIn("bea@example.org", AccountsTestServer.password)
             #expect(refused.status == .tooManyRequests)
+        }
+    }
+
+    /// Behind a reverse proxy on this computer, each person has their own address: the one the
+    /// proxy adds to X-Forwarded-For, in the limit and in the log.
+    @Test func theAddressBehindAProxyIsTheForwardedOne() async throws {
+        let server = try await AccountsTestServer()
+        try await server.run { client in
+            let browser = Browser(client: client)
+            _ = try await browser.get("/sign-in")
+            let forwarded = HTTPField.Name("X-Forwarded-For")!
+            for index in 1...5 {
+                let response = try await browser.post("/sign-in", [("username", "guess\(index)@example.org"), ("password", "not the password at all")],
+                    headers: [forwarded: "203.0.113.9, 192.0.2.7"])
+                #expect(response.status == .unauthorized)
+            }
+            let limited = try await browser.post("/sign-in", [("username", "avi@example.org"), ("password", AccountsTestServer.password)],
+                headers: [forwarded: "192.0.2.7"])
+            #expect(limited.status == .tooManyRequests)
+            let elsewhere = try await browser.post("/sign-in", [("username", "avi@example.org"), ("password", AccountsTestServer.password)],
+                headers: [forwarded: "192.0.2.8"])
+            #expect(elsewhere.status == .seeOther)
+            let entries = try await server.store.auditEntries(organizationID: server.organization.id, limit: 10, before: nil)
+            #expect(entries.first { $0.action == "signed-in" }?.address == "192.0.2.8")
+            #expect(entries.first { $0.action == "sign-in-refused" }?.address == "192.0.2.7")
+        }
+    }
+
+    @Test func idleSessionsAreSweptWhenSomeoneSignsIn() async throws {
+        let server = try await AccountsTestServer()
+        try await server.run { client in
+            let avi = try await server.signIn(client, "Avi")
+            let cookie = try #require(avi.cookie)
+            server.clock.advance(31 * 60)
+            _ = try await server.signIn(client, "Bea")
+            #expect(try await server.store.session(id: SessionToken.hash(cookie)) == nil)
         }
     }
 

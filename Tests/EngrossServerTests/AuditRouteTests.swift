@@ -113,8 +113,8 @@ import TestSupport
                 covered.insert("GET /cases/{case}/packets/{packet}/packet.\(format)")
             }
             let bea = server.users["Bea"]!.id
-            _ = try await expectEntry("POST /cases/{case}/shares", "shared", detail: bea) { try await $0.post("/cases/\(id)/shares", [("user", bea)]) }
-            _ = try await expectEntry("POST /cases/{case}/shares/{user}/delete", "unshared", detail: bea) { try await $0.post("/cases/\(id)/shares/\(bea)/delete", []) }
+            _ = try await expectEntry("POST /cases/{case}/shares", "shared", detail: "Bea Advocate") { try await $0.post("/cases/\(id)/shares", [("user", bea)]) }
+            _ = try await expectEntry("POST /cases/{case}/shares/{user}/delete", "unshared", detail: "Bea Advocate") { try await $0.post("/cases/\(id)/shares/\(bea)/delete", []) }
             let duplicated = try await expectEntry("POST /cases/{case}/duplicate", "duplicated") { try await $0.post("/cases/\(id)/duplicate", []) }
             let copy = String(try #require(duplicated.headers[.location]).dropFirst("/cases/".count))
             #expect(try await server.store.auditEntries(organizationID: server.organization.id, limit: 1, before: nil).first?.detail == "copy \(copy)")

@@ -41,6 +41,8 @@ struct AccountService: Sendable {
             for key in keys { try await store.recordFailedSignIn(key: key, at: time) }
             return .refused(user)
         }
+        // Sessions left idle (their browsers closed) are swept as people sign in.
+        try await store.deleteSessions(idleSince: time - timeout)
         let cookie = SessionToken.make()
         try await store.createSession(SessionRecord(id: SessionToken.hash(cookie), userID: user.id, created: time, lastSeen: time))
         return .signedIn(user, cookie: cookie)

@@ -21,7 +21,11 @@ struct AuditMiddleware: RouterMiddleware {
             let created = String(location.dropFirst("/cases/".count).prefix(36))
             if caseID == nil { caseID = created } else if action.name == "duplicated" { detail = "copy " + created }
         }
-        if action.name == "shared", let target = context.form?.last("user"), WebApp.isID(target) { detail = target }
+        // Sharing names the colleague (staff, not case data), as the log's readers know them.
+        if action.name == "shared" || action.name == "unshared" {
+            let target = action.name == "shared" ? context.form?.last("user") : detail
+            if let target, WebApp.isID(target), let colleague = try await accounts.store.user(id: target) { detail = colleague.displayName }
+        }
         try await accounts.audit(user.user, action.name, caseID: caseID, detail: detail,
             address: ClientAddress.of(request, context, behindProxy: behindProxy))
         return response

@@ -20,6 +20,12 @@ struct SessionMiddleware: RouterMiddleware {
         let user = try await cookie.asyncFlatMap { try await accounts.signedIn(cookie: $0) }
         guard let user else {
             if Self.isPublic(path) { return try await next(request, context) }
+            // Signing out of a session that has already ended: done.
+            if path == "/sign-out" {
+                var response = WebApp.redirect("/sign-in")
+                response.setCookie(Self.expiredCookie)
+                return response
+            }
             var response = signInRequired(request)
             if cookie != nil { response.setCookie(Self.expiredCookie) }
             return response
