@@ -227,12 +227,12 @@ import TestSupport
     }
 
     @Test func everyValidationRenderingAndPacketIsAuditedWithoutAValue() async throws {
-        let server = APIServer(auditing: true)
-        let log = try #require(server.served as? AuditingStore)
+        let server = APIServer()
+        let store = server.store
         let valid = try Array(Data(contentsOf: repositoryRoot.appendingPathComponent("Fixtures/cases/letters/support/valid.json")))
         try await server.run { client, token in
             _ = try await client.execute(uri: "/api/v1/templates", method: .get, headers: APIServer.bearer(token))
-            #expect(log.audit.isEmpty)
+            #expect(try await store.auditEntries(organizationID: "org-test", limit: 100, before: nil).isEmpty)
             for (uri, expected) in [("/api/v1/templates/letters~support/validate", HTTPResponse.Status.ok),
                                     ("/api/v1/templates/letters~support/render?format=pdf", .ok),
                                     ("/api/v1/templates/letters~support/render?format=md&redact=true", .ok)] {
@@ -241,16 +241,17 @@ import TestSupport
             }
             let packet = try JSONSerialization.data(withJSONObject: ["case": [String: Any]()])
             _ = try await client.execute(uri: "/api/v1/packets/t-visa?format=zip", method: .post, headers: APIServer.bearer(token), body: ByteBuffer(bytes: Array(packet)))
-        }
-        let entries = log.audit
-        #expect(entries.map(\.action) == ["api-validated", "api-rendered", "api-rendered", "api-packet"])
-        #expect(entries.map(\.detail) == ["letters/support", "letters/support pdf", "letters/support md redacted", "packets/t-visa zip"])
-        #expect(entries.allSatisfy { $0.actorName == "Test CMS" && $0.organizationID == "org-test" && $0.caseID == nil })
-        // No value of the case in any entry.
-        let text = entries.map { "\($0.actorName) \($0.action) \($0.detail) \($0.address)" }.joined(separator: "\n")
-        let fixture = String(decoding: valid, as: UTF8.self)
-        for marker in ["Rosa Ejemplo", "A000000001", "Sam Sample"] {
-            #expect(fixture.contains(marker) && !text.contains(marker))
+            // The store's own audit log, oldest first.
+            let entries = Array(try await store.auditEntries(organizationID: "org-test", limit: 100, before: nil).reversed())
+            #expect(entries.map(\.action) == ["api-validated", "api-rendered", "api-rendered", "api-packet"])
+            #expect(entries.map(\.detail) == ["letters/support", "letters/support pdf", "letters/support md redacted", "packets/t-visa zip"])
+            #expect(entries.allSatisfy { $0.actorName == "Test CMS" && $0.organizationID == "org-test" && $0.caseID == nil && !$0.address.isEmpty })
+            // No value of the case in any entry.
+            let text = entries.map { "\($0.actorName) \($0.action) \($0.detail) \($0.address)" }.joined(separator: "\n")
+            let fixture = String(decoding: valid, as: UTF8.self)
+            for marker in ["Rosa Ejemplo", "A000000001", "Sam Sample"] {
+                #expect(fixture.contains(marker) && !text.contains(marker))
+            }
         }
     }
 
@@ -386,23 +387,20 @@ struct APIServer {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("engross-api-tests-\(UUID().uuidString)").path
     let configuration: ServerConfiguration
     let store: SQLiteCaseStore
-    /// The store the app runs on: `store`, or with `auditing` the same with an audit log.
-    let served: any CaseStore
     let token = APIToken.make()
 
-    init(accounts: Bool = true, maximumFormBytes: Int = 8 << 20, maximumUploadBytes: Int = 100 << 20, auditing: Bool = false) {
+    init(accounts: Bool = true, maximumFormBytes: Int = 8 << 20, maximumUploadBytes: Int = 100 << 20) {
         configuration = ServerConfiguration(templatesPath: repositoryRoot.path + "/Templates", dataPath: folder + "/data", port: 0,
             maximumUploadBytes: maximumUploadBytes, maximumFormBytes: maximumFormBytes, accounts: accounts)
         try! PrivateFolder.create(folder + "/data")
         store = try! SQLiteCaseStore(path: folder + "/data/engross.sqlite")
-        served = auditing ? AuditingStore(store) : store
     }
 
     /// Runs `body` with a client of the app and the token; removes the data folder afterwards.
     func run(_ body: @escaping @Sendable (any TestClientProtocol, String) async throws -> Void) async throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         _ = try await store.addAPIToken(organizationID: "org-test", name: "Test CMS", tokenHash: APIToken.hash(token))
-        let app = try await buildApplication(configuration, store: served, today: CivilDate(iso: "2026-11-29")!, log: { _ in })
+        let app = try await buildApplication(configuration, store: store, today: CivilDate(iso: "2026-11-29")!, log: { _ in })
         let token = self.token
         try await app.test(.router) { client in try await body(client, token) }
     }
@@ -447,68 +445,3 @@ enum CLI {
     }
 }
 
-/// The SQLite store, with an audit log kept in memory: what the API appends to it. The other
-/// account methods are not the API's and throw.
-final class AuditingStore: CaseStore, APITokenStore, AccountStore, @unchecked Sendable {
-    let base: SQLiteCaseStore
-    private let lock = NSLock()
-    private var entries: [AuditEntry] = []
-    var audit: [AuditEntry] { lock.withLock { entries } }
-
-    init(_ base: SQLiteCaseStore) { self.base = base }
-
-    struct NotTheAPIs: Error {}
-
-    // The case store and the tokens: SQLite's.
-    func listCases(in scope: CaseScope) async throws -> [CaseSummary] { try await base.listCases(in: scope) }
-    func createCase(title: String, json: String, owner: CaseOwner?) async throws -> CaseRecord { try await base.createCase(title: title, json: json, owner: owner) }
-    func fetchCase(id: String, in scope: CaseScope) async throws -> CaseRecord? { try await base.fetchCase(id: id, in: scope) }
-    func updateCase(id: String, json: String, in scope: CaseScope) async throws -> Bool { try await base.updateCase(id: id, json: json, in: scope) }
-    func renameCase(id: String, title: String, in scope: CaseScope) async throws -> Bool { try await base.renameCase(id: id, title: title, in: scope) }
-    func duplicateCase(id: String, title: String, owner: CaseOwner?, in scope: CaseScope) async throws -> CaseRecord? {
-        try await base.duplicateCase(id: id, title: title, owner: owner, in: scope)
-    }
-    func deleteCase(id: String, in scope: CaseScope) async throws -> Bool { try await base.deleteCase(id: id, in: scope) }
-    func uploads(caseID: String, in scope: CaseScope) async throws -> [UploadRecord] { try await base.uploads(caseID: caseID, in: scope) }
-    func uploadContent(caseID: String, uploadID: String, in scope: CaseScope) async throws -> [UInt8]? {
-        try await base.uploadContent(caseID: caseID, uploadID: uploadID, in: scope)
-    }
-    func addUpload(caseID: String, kind: String, content: [UInt8], in scope: CaseScope) async throws -> UploadRecord? {
-        try await base.addUpload(caseID: caseID, kind: kind, content: content, in: scope)
-    }
-    func deleteUpload(caseID: String, uploadID: String, in scope: CaseScope) async throws -> Bool { try await base.deleteUpload(caseID: caseID, uploadID: uploadID, in: scope) }
-    func csrfSecret() async throws -> String { try await base.csrfSecret() }
-    func addAPIToken(organizationID: String, name: String, tokenHash: String) async throws -> APITokenRecord {
-        try await base.addAPIToken(organizationID: organizationID, name: name, tokenHash: tokenHash)
-    }
-    func apiToken(hash: String) async throws -> APITokenRecord? { try await base.apiToken(hash: hash) }
-    func apiTokens(organizationID: String) async throws -> [APITokenRecord] { try await base.apiTokens(organizationID: organizationID) }
-    func revokeAPIToken(id: String, organizationID: String) async throws -> Bool { try await base.revokeAPIToken(id: id, organizationID: organizationID) }
-
-    // The audit log.
-    func appendAudit(_ entry: AuditEntry) async throws { lock.withLock { entries.append(entry) } }
-    func auditEntries(organizationID: String, limit: Int, before: Int64?) async throws -> [AuditEntry] { audit }
-
-    // Not the API's.
-    func createOrganization(name: String) async throws -> Organization { throw NotTheAPIs() }
-    func organization(named name: String) async throws -> Organization? { throw NotTheAPIs() }
-    func organization(id: String) async throws -> Organization? { throw NotTheAPIs() }
-    func addUser(organizationID: String, username: String, displayName: String, role: Role, passwordHash: String) async throws -> UserRecord { throw NotTheAPIs() }
-    func user(id: String) async throws -> UserRecord? { throw NotTheAPIs() }
-    func user(username: String) async throws -> UserRecord? { throw NotTheAPIs() }
-    func users(organizationID: String) async throws -> [UserRecord] { throw NotTheAPIs() }
-    func updateUser(_ user: UserRecord) async throws -> Bool { throw NotTheAPIs() }
-    func createSession(_ session: SessionRecord) async throws { throw NotTheAPIs() }
-    func session(id: String) async throws -> SessionRecord? { throw NotTheAPIs() }
-    func touchSession(id: String, at time: Double) async throws { throw NotTheAPIs() }
-    func deleteSession(id: String) async throws { throw NotTheAPIs() }
-    func deleteSessions(userID: String) async throws { throw NotTheAPIs() }
-    func deleteSessions(idleSince cutoff: Double) async throws { throw NotTheAPIs() }
-    func recordFailedSignIn(key: String, at time: Double) async throws { throw NotTheAPIs() }
-    func failedSignIns(key: String, since time: Double) async throws -> Int { throw NotTheAPIs() }
-    func shareCase(caseID: String, withUserID userID: String) async throws { throw NotTheAPIs() }
-    func unshareCase(caseID: String, withUserID userID: String) async throws { throw NotTheAPIs() }
-    func shares(caseID: String) async throws -> [String] { throw NotTheAPIs() }
-    func markReviewed(caseID: String, slot: String, userID: String, at time: Double) async throws { throw NotTheAPIs() }
-    func reviews(caseID: String) async throws -> [ReviewRecord] { throw NotTheAPIs() }
-}

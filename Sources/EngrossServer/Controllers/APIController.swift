@@ -128,7 +128,7 @@ struct APIController {
     private func validate(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (id, template) = try self.template(context)
         let value = try await caseBody(request)
-        try await audit(context, "api-validated", id)
+        try await audit(request, context, "api-validated", id)
         let entry = ValidationReport.entry(file: nil, diagnostics: template.validate(value, file: nil))
         return WebApp.json(.object([("template", .string(id))] + entry.members))
     }
@@ -141,7 +141,7 @@ struct APIController {
         }
         let redact = try Self.flag(request, "redact")
         let value = try await caseBody(request)
-        try await audit(context, "api-rendered", "\(id) \(format.rawValue)\(redact ? " redacted" : "")")
+        try await audit(request, context, "api-rendered", "\(id) \(format.rawValue)\(redact ? " redacted" : "")")
         let diagnostics = template.validate(value, file: nil)
         guard !diagnostics.contains(where: { $0.severity == .error }) else { throw Self.invalid(diagnostics) }
         let bytes = try format.write(template.render(value, redact: redact))
@@ -170,7 +170,7 @@ struct APIController {
         }
         let body = try await self.body(request, limit: app.configuration.maximumUploadBytes + app.configuration.maximumFormBytes)
         let (data, exhibits) = try Self.packetRequest(try Self.parse(body), maximumExhibitBytes: app.configuration.maximumUploadBytes)
-        try await audit(context, "api-packet", "\(packet.definition.id) \(zip ? "zip" : "pdf")")
+        try await audit(request, context, "api-packet", "\(packet.definition.id) \(zip ? "zip" : "pdf")")
         let builder = PacketBuilder(store: app.store, dataPath: app.configuration.dataPath)
         switch try builder.build(packet, data: data, exhibits: exhibits, bates: bates.isEmpty ? nil : bates) {
         case .problems(let diagnostics):
@@ -304,10 +304,11 @@ struct APIController {
     /// Appends the call to the audit log, when the store keeps one: the token's name as the actor,
     /// the template and format as the detail; never a value of the case. Every call that was given
     /// a case it could read is logged, whether the case turned out valid or not.
-    private func audit(_ context: AppRequestContext, _ action: String, _ detail: String) async throws {
+    private func audit(_ request: Request, _ context: AppRequestContext, _ action: String, _ detail: String) async throws {
         guard let log = app.store as? any AccountStore, let token = context.apiToken else { return }
-        try await log.appendAudit(AuditEntry(time: Date().timeIntervalSince1970, organizationID: token.organizationID,
-            actorID: token.id, actorName: token.name, action: action, detail: detail, address: ""))
+        try await log.appendAudit(AuditEntry(time: app.configuration.now(), organizationID: token.organizationID,
+            actorID: token.id, actorName: token.name, action: action, detail: detail,
+            address: ClientAddress.of(request, context, behindProxy: app.configuration.allowRemote)))
     }
 }
 
