@@ -3,6 +3,7 @@ import Engross
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import Templating
 
 /// Builds the web app: the store, the templates, the routes and the middleware. `engross serve`
@@ -31,7 +32,7 @@ public func buildApplication(
     try PrivateFolder.create(configuration.dataPath)
     // Packet builds of a server killed outright left their folders (and exhibits) behind.
     TemporaryFiles.sweep(configuration.dataPath)
-    let store = try store ?? SQLiteCaseStore(path: configuration.dataPath + "/engross.sqlite")
+    let (store, services) = try await openStore(configuration, given: store)
     let web = try await WebApp.load(configuration, store: store, today: today, log: log)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware(write: log))
@@ -50,6 +51,7 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+        services: services,
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
@@ -57,6 +59,28 @@ public func buildApplication(
         },
         logger: logger
     )
+}
+
+/// The given store, else PostgreSQL at `databaseURL`, else SQLite in the data folder; both sealed
+/// with the configuration's key file. The PostgreSQL store is returned as a service too, so that
+/// the application stops it with the server.
+private func openStore(_ configuration: ServerConfiguration, given: (any CaseStore)?) async throws -> (any CaseStore, [any Service]) {
+    if let given { return (given, []) }
+    let cipher = try FieldCipher.load(configuration)
+    if let url = configuration.databaseURL {
+        let postgres = try await PostgresStore.open(address: PostgresAddress(url: url), cipher: cipher)
+        return (postgres, [postgres])
+    }
+    return (try SQLiteCaseStore(path: configuration.dataPath + "/engross.sqlite", cipher: cipher), [])
+}
+
+extension FieldCipher {
+    /// The cipher of the configuration's key file, made on first run.
+    static func load(_ configuration: ServerConfiguration) throws -> FieldCipher {
+        do { return try FieldCipher(key: KeyFile.loadOrCreate(path: configuration.keyFile)) } catch let error as KeyFileError {
+            throw ServerStartError(error.description)
+        }
+    }
 }
 
 /// Builds the web app and serves it until SIGINT or SIGTERM.

@@ -15,11 +15,23 @@ public struct ServerConfiguration: Sendable {
     public var maximumUploadBytes: Int
     /// The largest form submission.
     public var maximumFormBytes: Int
+    /// The file of the key that seals case data in the database (`--key-file`); `nil` for
+    /// `DATA/engross.key`. Made on first run.
+    public var keyFilePath: String?
+    /// A PostgreSQL database (`--database postgres://…`, or `ENGROSS_DATABASE_URL`) instead of the
+    /// SQLite file in the data folder.
+    public var databaseURL: String?
+
+    /// The key file in use: `keyFilePath`, or `engross.key` in the data folder.
+    public var keyFile: String { keyFilePath ?? dataPath + "/engross.key" }
 
     public init(
         templatesPath: String, dataPath: String, host: String = "127.0.0.1", port: Int = 8080,
-        allowRemote: Bool = false, maximumUploadBytes: Int = 100 << 20, maximumFormBytes: Int = 8 << 20
+        allowRemote: Bool = false, maximumUploadBytes: Int = 100 << 20, maximumFormBytes: Int = 8 << 20,
+        keyFilePath: String? = nil, databaseURL: String? = nil
     ) {
+        self.keyFilePath = keyFilePath
+        self.databaseURL = databaseURL
         self.templatesPath = templatesPath
         self.dataPath = dataPath
         self.host = host

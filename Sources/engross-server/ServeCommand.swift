@@ -14,6 +14,8 @@ struct ServeCommand: AsyncParsableCommand {
             The server listens on 127.0.0.1 (this computer only) and prints its address; open it in \
             a browser. Cases are kept in an SQLite database in the data folder (readable by you only), \
             as the same JSON the command line reads: export a case, or build its packet, at any time. \
+            Case data is sealed (AES-GCM) with a key kept in its own file (--key-file), so the \
+            database alone reveals nothing: keep the key file apart from the database, and back it up. \
             It needs no network: every page, style and script is served by this program.
 
             Stop it with Ctrl-C.
@@ -21,6 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
             Examples:
               engross serve
               engross serve --port 8090 --data ~/engross-data
+              ENGROSS_DATABASE_URL=postgres://engross@db.example:5432/engross engross serve --key-file /etc/engross/engross.key
             """)
 
     @Option(name: .long, help: ArgumentHelp("The templates folder.", valueName: "dir"))
@@ -33,6 +36,14 @@ struct ServeCommand: AsyncParsableCommand {
     var host: String = "127.0.0.1"
     @Flag(name: .long, help: "Listen on an address other than this computer's own (refused until accounts exist).")
     var allowRemote = false
+    @Option(name: .long, help: ArgumentHelp(
+        "The key that seals case data in the database (default: engross.key in the data folder; made on first run). Keep it apart from the database, and back it up.",
+        valueName: "file"))
+    var keyFile: String?
+    @Option(name: .long, help: ArgumentHelp(
+        "A PostgreSQL database shared by several servers, postgres://USER@HOST:PORT/DATABASE (default: SQLite in the data folder). Also from ENGROSS_DATABASE_URL, which keeps a password out of the process list.",
+        valueName: "url"))
+    var database: String?
 
     /// Runs with the exit codes of the CLI contract: a usage error exits 2, not 64.
     static func main() async {
@@ -70,7 +81,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let configuration = ServerConfiguration(templatesPath: templatesPath, dataPath: data ?? ServerConfiguration.defaultDataPath,
-            host: host, port: port, allowRemote: false)
+            host: host, port: port, allowRemote: false, keyFilePath: keyFile,
+            databaseURL: database ?? ProcessInfo.processInfo.environment["ENGROSS_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 })
         do {
             try await serve(configuration) { address in
                 FileHandle.standardOutput.write(Data("Engross is running at \(address)  (data: \(configuration.dataPath); stop with Ctrl-C)\n".utf8))
