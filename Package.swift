@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "WriterMarkdown", dependencies: ["DocumentModel", "TextSafety"]),
         .target(name: "WriterHTML", dependencies: ["DocumentModel", "TextSafety"]),
         .target(name: "WriterPDF", dependencies: ["DocumentModel", "CPangoCairo", "TextSafety"]),
-        .target(name: "Digest", dependencies: ["CPangoCairo"]),
+        .target(name: "Digest", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "WriterDOCX", dependencies: ["DocumentModel", "CSystemZlib", "TextSafety"]),
         .target(
             name: "Engross",
