@@ -91,12 +91,16 @@ public final class PostgresStore: Sendable {
     /// A short reason for a failure to connect or to migrate: the server's message, or the
     /// network's; postgres-nio's own description hides both.
     static func reason(_ error: any Error) -> String {
+        var text = "\(error)"
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] { return message }
-            if let underlying = error.underlying { return "\(underlying)" }
-            return "\(error.code)"
+            text = error.underlying.map { "\($0)" } ?? "\(error.code)"
         }
-        return "\(error)"
+        if text.contains("Connection refused") { return "connection refused (is PostgreSQL running and listening there?)" }
+        if text.localizedCaseInsensitiveContains("timed out") || text.localizedCaseInsensitiveContains("timeout") {
+            return "no answer within 5 seconds"
+        }
+        return text
     }
 
     /// Applies the migrations not yet applied, in one transaction under an advisory lock, and
