@@ -16,6 +16,9 @@ DEMO_EPOCH := 1795910400
 DEMO_CASE := Fixtures/cases/letters/support/valid.json
 
 CONFORMANCE_PACKAGES := libreoffice-writer-nogui poppler-utils qpdf
+# The PostgreSQL store's tests run against a throwaway cluster (scripts/test-postgres), never the
+# system's default one; pg_dump checks that nothing sensitive is stored in clear.
+POSTGRES_PACKAGES := postgresql postgresql-client
 
 # Seconds per fuzz target for `make fuzz` (the figures in SECURITY.md are from 600).
 FUZZ_SECONDS ?= 120
@@ -81,9 +84,15 @@ SERVE_PORT ?= 8080
 serve: build
 	.build/debug/engross serve --port $(SERVE_PORT) $(if $(SERVE_DATA),--data $(SERVE_DATA))
 
+# The tests run against SQLite and against a PostgreSQL cluster started for them and stopped
+# after, whatever the outcome (ENGROSS_TEST_POSTGRES_URL tells the tests where it is).
 test: deps
+	$(call install,$(POSTGRES_PACKAGES))
 	swift build $(SWIFT_BUILD_FLAGS)
-	swift test $(SWIFT_BUILD_FLAGS)
+	@set -e; trap 'scripts/test-postgres stop' EXIT; \
+	  export ENGROSS_TEST_POSTGRES_URL="$$(scripts/test-postgres start)"; \
+	  echo "PostgreSQL for the tests: $$ENGROSS_TEST_POSTGRES_URL"; \
+	  swift test $(SWIFT_BUILD_FLAGS)
 	$(MAKE) browser-test
 	$(MAKE) api-test
 

@@ -20,9 +20,12 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
-        // Accounts (`engross serve --accounts`): bcrypt password hashes, SHA-256 of session ids.
+        // Accounts (`engross serve --accounts`): bcrypt password hashes.
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.0.0"),
+        // AES-GCM for the stores' sealed fields, SHA-256 for session ids and the packet manifest (Digest).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+        // The clinic server's PostgreSQL store (`engross serve --database postgres://…`).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
     ],
     targets: [
         .systemLibrary(
@@ -49,7 +52,7 @@ let package = Package(
         .target(name: "WriterMarkdown", dependencies: ["DocumentModel", "TextSafety"]),
         .target(name: "WriterHTML", dependencies: ["DocumentModel", "TextSafety"]),
         .target(name: "WriterPDF", dependencies: ["DocumentModel", "CPangoCairo", "TextSafety"]),
-        .target(name: "Digest", dependencies: ["CPangoCairo"]),
+        .target(name: "Digest", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "WriterDOCX", dependencies: ["DocumentModel", "CSystemZlib", "TextSafety"]),
         .target(
             name: "Engross",
@@ -77,6 +80,7 @@ let package = Package(
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             resources: [.copy("Resources")]
         ),
@@ -114,6 +118,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .testTarget(name: "CLITests", dependencies: ["engross", "TestSupport"]),

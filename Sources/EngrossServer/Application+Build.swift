@@ -3,6 +3,7 @@ import Engross
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import Templating
 
 /// Builds the web app: the store, the templates, the routes and the middleware. `engross serve`
@@ -32,7 +33,7 @@ public func buildApplication(
     try PrivateFolder.create(configuration.dataPath)
     // Packet builds of a server killed outright left their folders (and exhibits) behind.
     TemporaryFiles.sweep(configuration.dataPath)
-    let store = try store ?? SQLiteCaseStore(path: configuration.dataPath + "/engross.sqlite")
+    let (store, services) = try await openStore(configuration, given: store)
     var loaded = try await WebApp.load(configuration, store: store, today: today, log: log)
     if configuration.accounts { loaded.accounts = try AccountService(configuration, store: store, secret: loaded.token) }
     let web = loaded
@@ -59,6 +60,7 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+        services: services,
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
@@ -66,6 +68,50 @@ public func buildApplication(
         },
         logger: logger
     )
+}
+
+/// The given store, else PostgreSQL at `databaseURL`, else SQLite in the data folder; both sealed
+/// with the configuration's key file. The PostgreSQL store is returned as a service too, so that
+/// the application stops it with the server.
+private func openStore(_ configuration: ServerConfiguration, given: (any CaseStore)?) async throws -> (any CaseStore, [any Service]) {
+    if let given { return (given, []) }
+    let store = try await openConfiguredStore(configuration)
+    return (store, (store as? PostgresStore).map { [$0] } ?? [])
+}
+
+/// Everything a server with accounts keeps: its cases, its users and audit log, its API tokens.
+public typealias ClinicStore = CaseStore & AccountStore & APITokenStore
+
+/// The store `engross serve` opens for `configuration`: PostgreSQL when it names a database, else
+/// SQLite in the data folder; sealed with the key file's key (made on first run).
+func openConfiguredStore(_ configuration: ServerConfiguration) async throws -> any ClinicStore {
+    let cipher = try FieldCipher.load(configuration)
+    if let url = configuration.databaseURL {
+        return try await PostgresStore.open(address: PostgresAddress(url: url), cipher: cipher)
+    }
+    return try SQLiteCaseStore(path: configuration.dataPath + "/engross.sqlite", cipher: cipher)
+}
+
+/// Runs `body` on the store `engross serve` would open for `configuration` (the same database and
+/// key), then closes it: for `engross user` and `engross token`. A store that cannot be opened
+/// throws a `ServerStartError` that says why.
+public func withConfiguredStore<T>(_ configuration: ServerConfiguration, _ body: (any ClinicStore) async throws -> T) async throws -> T {
+    try PrivateFolder.create(configuration.dataPath)
+    let store: any ClinicStore
+    do { store = try await openConfiguredStore(configuration) } catch let error as ServerStartError { throw error } catch {
+        throw ServerStartError("cannot open the database: \(error)")
+    }
+    defer { (store as? PostgresStore)?.shutdown() }
+    return try await body(store)
+}
+
+extension FieldCipher {
+    /// The cipher of the configuration's key file, made on first run.
+    static func load(_ configuration: ServerConfiguration) throws -> FieldCipher {
+        do { return try FieldCipher(key: KeyFile.loadOrCreate(path: configuration.keyFile)) } catch let error as KeyFileError {
+            throw ServerStartError(error.description)
+        }
+    }
 }
 
 /// Builds the web app and serves it until SIGINT or SIGTERM.

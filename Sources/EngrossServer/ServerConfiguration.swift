@@ -25,13 +25,25 @@ public struct ServerConfiguration: Sendable {
     public var passwordCost: UInt8
     /// The clock of sessions, sign-in limits and the audit log (seconds since 1970); tests set it.
     public var now: @Sendable () -> Double
+    /// The file of the key that seals case data in the database (`--key-file`); `nil` for
+    /// `DATA/engross.key`. Made on first run.
+    public var keyFilePath: String?
+    /// A PostgreSQL database (`--database postgres://…`, or `ENGROSS_DATABASE_URL`) instead of the
+    /// SQLite file in the data folder.
+    public var databaseURL: String?
+
+    /// The key file in use: `keyFilePath`, or `engross.key` in the data folder.
+    public var keyFile: String { keyFilePath ?? dataPath + "/engross.key" }
 
     public init(
         templatesPath: String, dataPath: String, host: String = "127.0.0.1", port: Int = 8080,
         allowRemote: Bool = false, maximumUploadBytes: Int = 100 << 20, maximumFormBytes: Int = 8 << 20,
         accounts: Bool = false, sessionTimeout: Double = 30 * 60, passwordCost: UInt8 = 12,
-        now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+        now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
+        keyFilePath: String? = nil, databaseURL: String? = nil
     ) {
+        self.keyFilePath = keyFilePath
+        self.databaseURL = databaseURL
         self.templatesPath = templatesPath
         self.dataPath = dataPath
         self.host = host
@@ -43,6 +55,11 @@ public struct ServerConfiguration: Sendable {
         self.sessionTimeout = sessionTimeout
         self.passwordCost = passwordCost
         self.now = now
+    }
+
+    /// `ENGROSS_DATABASE_URL`, when set: a database URL that stays out of the process list.
+    public static var databaseURLFromEnvironment: String? {
+        ProcessInfo.processInfo.environment["ENGROSS_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The default data folder: `$XDG_DATA_HOME/engross`, else `~/.local/share/engross`.

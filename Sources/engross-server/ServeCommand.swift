@@ -13,6 +13,8 @@ struct ServeCommand: AsyncParsableCommand {
             The server listens on 127.0.0.1 (this computer only) and prints its address; open it in \
             a browser. Cases are kept in an SQLite database in the data folder (readable by you only), \
             as the same JSON the command line reads: export a case, or build its packet, at any time. \
+            Case data is sealed (AES-GCM) with a key kept in its own file (--key-file), so the \
+            database alone reveals nothing: keep the key file apart from the database, and back it up. \
             It needs no network: every page, style and script is served by this program.
 
             With --accounts, people sign in: an organization's advocates, attorneys, supervisors \
@@ -27,6 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
               engross serve
               engross serve --port 8090 --data ~/engross-data
               engross serve --accounts --session-timeout 20
+              ENGROSS_DATABASE_URL=postgres://engross@db.example:5432/engross engross serve --accounts --key-file /etc/engross/engross.key
             """)
 
     @Option(name: .long, help: ArgumentHelp("The templates folder.", valueName: "dir"))
@@ -43,6 +46,14 @@ struct ServeCommand: AsyncParsableCommand {
     var accounts = false
     @Option(name: .long, help: ArgumentHelp("With --accounts, minutes a session may stay idle before it ends (default 30).", valueName: "minutes"))
     var sessionTimeout: Int = 30
+    @Option(name: .long, help: ArgumentHelp(
+        "The key that seals case data in the database (default: engross.key in the data folder; made on first run). Keep it apart from the database, and back it up.",
+        valueName: "file"))
+    var keyFile: String?
+    @Option(name: .long, help: ArgumentHelp(
+        "A PostgreSQL database shared by several servers, postgres://USER@HOST:PORT/DATABASE (default: SQLite in the data folder). Also from ENGROSS_DATABASE_URL, which keeps a password out of the process list.",
+        valueName: "url"))
+    var database: String?
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port takes a number from 0 to 65535") }
@@ -66,7 +77,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let configuration = ServerConfiguration(templatesPath: templatesPath, dataPath: data ?? ServerConfiguration.defaultDataPath,
-            host: host, port: port, allowRemote: allowRemote, accounts: accounts, sessionTimeout: Double(sessionTimeout) * 60)
+            host: host, port: port, allowRemote: allowRemote, accounts: accounts, sessionTimeout: Double(sessionTimeout) * 60,
+            keyFilePath: keyFile, databaseURL: database ?? ServerConfiguration.databaseURLFromEnvironment)
         do {
             try await serve(configuration) { address in
                 FileHandle.standardOutput.write(Data("Engross is running at \(address)  (data: \(configuration.dataPath); stop with Ctrl-C)\n".utf8))

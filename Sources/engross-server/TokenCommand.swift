@@ -19,35 +19,26 @@ struct TokenCommand: AsyncParsableCommand {
             """,
         subcommands: [Add.self, List.self, Revoke.self])
 
-    /// Where the server keeps its database.
-    struct StoreOptions: ParsableArguments {
-        @Option(name: .long, help: ArgumentHelp("The folder of the server's database (default: ~/.local/share/engross).", valueName: "dir"))
-        var data: String?
-        @Option(name: .long, help: ArgumentHelp("The organization the token belongs to.", valueName: "organization"))
+    /// The database, as for `engross serve`, and the organization the tokens belong to.
+    struct TokenOptions: ParsableArguments {
+        @OptionGroup var store: StoreOptions
+        @Option(name: .long, help: ArgumentHelp("The organization the tokens belong to (its name or id).", valueName: "organization"))
         var organization: String
 
         func validate() throws {
             if organization.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--organization needs a value") }
         }
 
-        /// The store, and the organization's id: with accounts, the organization is found by name or id.
-        func open() async throws -> (store: any APITokenStore, organizationID: String) {
-            let path = data ?? ServerConfiguration.defaultDataPath
-            let store: any CaseStore
-            do {
-                try PrivateFolder.create(path)
-                store = try SQLiteCaseStore(path: path + "/engross.sqlite")
-            } catch {
-                throw TokenCommand.failure("cannot open the database in \(path): \(error)")
+        /// Runs `body` with the store and the organization's id (found by name or id).
+        func withOrganization(_ body: (any ClinicStore, String) async throws -> Void) async throws {
+            try await store.withStore("token") { store in
+                var found = try await store.organization(named: organization)
+                if found == nil { found = try await store.organization(id: organization) }
+                guard let found else {
+                    throw TokenCommand.failure("there is no organization \(organization); create it first (engross user add)")
+                }
+                try await body(store, found.id)
             }
-            guard let tokens = store as? any APITokenStore else { throw TokenCommand.failure("this database keeps no API tokens") }
-            guard let accounts = store as? any AccountStore else { return (tokens, organization) }
-            var found = try await accounts.organization(named: organization)
-            if found == nil { found = try await accounts.organization(id: organization) }
-            guard let found else {
-                throw TokenCommand.failure("there is no organization \(organization); create it first (engross user add)")
-            }
-            return (tokens, found.id)
         }
     }
 
@@ -59,7 +50,7 @@ struct TokenCommand: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Make a token and print it (once: only its SHA-256 is kept).")
-        @OptionGroup var options: StoreOptions
+        @OptionGroup var options: TokenOptions
         @Option(name: .long, help: ArgumentHelp("What the token is for, as the audit log names its calls (e.g. LegalServer).", valueName: "name"))
         var name: String
 
@@ -71,40 +62,43 @@ struct TokenCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let (store, organizationID) = try await options.open()
-            let token = APIToken.make()
-            let record = try await store.addAPIToken(organizationID: organizationID, name: name.trimmingCharacters(in: .whitespaces),
-                tokenHash: APIToken.hash(token))
-            FileHandle.standardError.write(Data("Token \(record.id) made for \(record.name). Keep it secret: it is shown only now.\n".utf8))
-            FileHandle.standardOutput.write(Data((token + "\n").utf8))
+            try await options.withOrganization { store, organizationID in
+                let token = APIToken.make()
+                let record = try await store.addAPIToken(organizationID: organizationID, name: name.trimmingCharacters(in: .whitespaces),
+                    tokenHash: APIToken.hash(token))
+                FileHandle.standardError.write(Data("Token \(record.id) made for \(record.name). Keep it secret: it is shown only now.\n".utf8))
+                FileHandle.standardOutput.write(Data((token + "\n").utf8))
+            }
         }
     }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the organization's tokens (never the tokens themselves).")
-        @OptionGroup var options: StoreOptions
+        @OptionGroup var options: TokenOptions
 
         func run() async throws {
-            let (store, organizationID) = try await options.open()
-            let formatter = ISO8601DateFormatter()
-            for record in try await store.apiTokens(organizationID: organizationID) {
-                let created = formatter.string(from: Date(timeIntervalSince1970: record.created))
-                FileHandle.standardOutput.write(Data("\(record.id)  \(created)  \(record.revoked ? "revoked" : "active ")  \(record.name)\n".utf8))
+            try await options.withOrganization { store, organizationID in
+                let formatter = ISO8601DateFormatter()
+                for record in try await store.apiTokens(organizationID: organizationID) {
+                    let created = formatter.string(from: Date(timeIntervalSince1970: record.created))
+                    FileHandle.standardOutput.write(Data("\(record.id)  \(created)  \(record.revoked ? "revoked" : "active ")  \(record.name)\n".utf8))
+                }
             }
         }
     }
 
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a token: the API refuses it from then on.")
-        @OptionGroup var options: StoreOptions
+        @OptionGroup var options: TokenOptions
         @Argument(help: "The token's id (from `engross token list`).") var id: String
 
         func run() async throws {
-            let (store, organizationID) = try await options.open()
-            guard try await store.revokeAPIToken(id: id, organizationID: organizationID) else {
-                throw TokenCommand.failure("the organization has no token \(id) (engross token list shows its tokens)")
+            try await options.withOrganization { store, organizationID in
+                guard try await store.revokeAPIToken(id: id, organizationID: organizationID) else {
+                    throw TokenCommand.failure("the organization has no token \(id) (engross token list shows its tokens)")
+                }
+                FileHandle.standardError.write(Data("Token \(id) revoked.\n".utf8))
             }
-            FileHandle.standardError.write(Data("Token \(id) revoked.\n".utf8))
         }
     }
 }

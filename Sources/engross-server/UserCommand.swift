@@ -21,22 +21,6 @@ struct UserCommand: AsyncParsableCommand {
             """,
         subcommands: [Add.self, List.self, Passwd.self])
 
-    /// Where the accounts are: the same database `engross serve --data` uses.
-    struct StoreOptions: ParsableArguments {
-        @Option(name: .long, help: ArgumentHelp("The folder of the case database (default: ~/.local/share/engross).", valueName: "dir"))
-        var data: String?
-
-        func open() throws -> SQLiteCaseStore {
-            let path = data ?? ServerConfiguration.defaultDataPath
-            do {
-                try PrivateFolder.create(path)
-                return try SQLiteCaseStore(path: path + "/engross.sqlite")
-            } catch {
-                throw UserCommandError("cannot open the database in \(path): \(error)")
-            }
-        }
-    }
-
     struct PasswordOptions: ParsableArguments {
         @Flag(name: .long, help: "Read the password from standard input (its first line) instead of the terminal.")
         var passwordStdin = false
@@ -89,8 +73,7 @@ struct UserCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            try await UserCommand.reporting {
-                let store = try store.open()
+            try await UserCommand.reporting(store) { store in
                 if try await store.user(username: username) != nil {
                     throw UserCommandError("the username \(username) is taken; choose another, or change its password with `engross user passwd`")
                 }
@@ -123,8 +106,7 @@ struct UserCommand: AsyncParsableCommand {
         var organization: String
 
         func run() async throws {
-            try await UserCommand.reporting {
-                let store = try store.open()
+            try await UserCommand.reporting(store) { store in
                 guard let found = try await store.organization(named: organization) else {
                     throw UserCommandError("there is no organization named \(organization)")
                 }
@@ -145,8 +127,7 @@ struct UserCommand: AsyncParsableCommand {
         var username: String
 
         func run() async throws {
-            try await UserCommand.reporting {
-                let store = try store.open()
+            try await UserCommand.reporting(store) { store in
                 guard var user = try await store.user(username: username) else {
                     throw UserCommandError("there is no user \(username); add one with `engross user add`")
                 }
@@ -163,9 +144,9 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     /// Runs `body`; a refusal is printed as `engross user: …` and exits 2.
-    static func reporting(_ body: () async throws -> Void) async throws {
+    static func reporting(_ options: StoreOptions, _ body: (any ClinicStore) async throws -> Void) async throws {
         do {
-            try await body()
+            try await options.withStore("user", body)
         } catch let error as UserCommandError {
             FileHandle.standardError.write(Data("engross user: \(error.message)\n".utf8))
             throw ExitCode(2)

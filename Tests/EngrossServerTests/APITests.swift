@@ -393,7 +393,7 @@ struct APIServer {
         configuration = ServerConfiguration(templatesPath: repositoryRoot.path + "/Templates", dataPath: folder + "/data", port: 0,
             maximumUploadBytes: maximumUploadBytes, maximumFormBytes: maximumFormBytes, accounts: accounts)
         try! PrivateFolder.create(folder + "/data")
-        store = try! SQLiteCaseStore(path: folder + "/data/engross.sqlite")
+        store = try! SQLiteCaseStore(path: folder + "/data/engross.sqlite", cipher: FieldCipher.random())
     }
 
     /// Runs `body` with a client of the app and the token; removes the data folder afterwards.

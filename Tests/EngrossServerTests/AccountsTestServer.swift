@@ -24,7 +24,7 @@ struct AccountsTestServer {
     init() async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("engross-accounts-tests-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder + "/data", withIntermediateDirectories: true)
-        store = try SQLiteCaseStore(path: folder + "/data/engross.sqlite")
+        store = try SQLiteCaseStore(path: folder + "/data/engross.sqlite", cipher: FieldCipher.random())
         let clock = TestClock()
         self.clock = clock
         configuration = ServerConfiguration(templatesPath: repositoryRoot.path + "/Templates", dataPath: folder + "/data", port: 0,

@@ -135,10 +135,14 @@ import TestSupport
             _ = try await client.post("\(form)?step=3", [("client.fullName", marker), ("action", "save")])
             let pdf = Array("%PDF-1.4\n% Quellwater exhibit bytes\n".utf8)
             _ = try await client.postMultipart("/cases/\(id)/packets/t-visa/exhibits", fields: [("title", "Quellwater letter")], files: [("file", "x.pdf", pdf)])
-            // Before the deletion, the values are in the database (its file or its write-ahead log).
-            let files = [server.databasePath, server.databasePath + "-wal"]
-            #expect(try files.contains { try Self.fileContains($0, marker) })
-            #expect(try files.contains { try Self.fileContains($0, "Quellwater exhibit bytes") })
+            // Before the deletion, the values are in the database, sealed: the server reads them
+            // back, the file (and its write-ahead log) holds none in clear.
+            #expect(try await client.get("/cases/\(id)/case.json").text.contains(marker))
+            for path in [server.databasePath, server.databasePath + "-wal"] {
+                #expect(try !Self.fileContains(path, marker))
+                #expect(try !Self.fileContains(path, "Quellwater exhibit bytes"))
+                #expect(try !Self.fileContains(path, "Intake 77"))
+            }
 
             let confirm = try await client.get("/cases/\(id)/delete")
             #expect(confirm.text.contains("cannot be undone"))
@@ -356,7 +360,7 @@ import TestSupport
             let response = try await client.get("/cases/\(id)/packets/t-visa/packet.pdf")
             #expect(response.status == .unprocessableContent)
             let left = try FileManager.default.contentsOfDirectory(atPath: server.configuration.dataPath)
-            #expect(left.allSatisfy { $0.hasPrefix("engross.sqlite") }, "\(left)")
+            #expect(left.allSatisfy { $0.hasPrefix("engross.sqlite") || $0 == "engross.key" }, "\(left)")
         }
     }
 

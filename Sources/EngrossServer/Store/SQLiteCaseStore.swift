@@ -3,13 +3,18 @@ import GRDB
 
 /// The one-user store: an SQLite database file (GRDB) readable by its owner only.
 ///
+/// With a `FieldCipher`, a case's title and data and its exhibits are stored sealed (blobs), so
+/// the file alone reveals none of them; see `SQLiteCaseStore+Sealing.swift`.
+///
 /// ```swift
-/// let store = try SQLiteCaseStore(path: "data/engross.sqlite")
-/// let record = try await store.createCase(title: "Intake 12", json: "{}")
+/// let store = try SQLiteCaseStore(path: "data/engross.sqlite", cipher: cipher)
+/// let record = try await store.createCase(title: "Intake 12", json: "{}", owner: nil)
 /// ```
 public final class SQLiteCaseStore: CaseStore {
-    /// The database; the store's extensions (accounts, API tokens) use it too.
+    /// The database; the store's extensions (accounts, API tokens, sealing) use it too.
     let database: DatabaseQueue
+    /// Seals the sensitive columns; `nil` keeps them in clear (tests of the clear format only).
+    let cipher: FieldCipher?
 
     /// Opens (or creates) the database at `path`, a file of mode 0600, and brings its schema up
     /// to date. `secure_delete` makes SQLite overwrite what it deletes, so a deleted case does not
@@ -21,7 +26,11 @@ public final class SQLiteCaseStore: CaseStore {
     /// BENCHMARKS.md). A crash of the server loses nothing committed; a power cut or a crash of
     /// the system may lose the last commits, never the database's consistency. The log (`-wal`,
     /// 0600 like the database) is emptied after every deletion.
-    public init(path: String) throws {
+    ///
+    /// With a `cipher`, a database written in clear (by a version without sealing) is sealed in
+    /// place the first time; a sealed database refuses another key, and refuses to open without one.
+    public init(path: String, cipher: FieldCipher? = nil) throws {
+        self.cipher = cipher
         var configuration = Configuration()
         configuration.journalMode = .wal
         configuration.prepareDatabase { db in
@@ -32,12 +41,15 @@ public final class SQLiteCaseStore: CaseStore {
         database = try DatabaseQueue(path: path, configuration: configuration)
         chmod(path, 0o600)
         try Self.migrator.migrate(database)
+        try Self.prepareSealing(database, cipher: cipher)
     }
 
     /// An in-memory database, for tests.
-    public init() throws {
+    public init(cipher: FieldCipher? = nil) throws {
+        self.cipher = cipher
         database = try DatabaseQueue()
         try Self.migrator.migrate(database)
+        try Self.prepareSealing(database, cipher: cipher)
     }
 
     /// The schema, one named migration per change.
@@ -100,50 +112,27 @@ public final class SQLiteCaseStore: CaseStore {
         return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM caseFile WHERE id = ? AND \(sql))", arguments: [id] + arguments) ?? false
     }
 
-    private struct CaseRow: Codable, FetchableRecord, PersistableRecord {
-        static let databaseTableName = "caseFile"
-        var id: String
-        var title: String
-        var json: String
-        var created: Double
-        var updated: Double
-        var organizationID: String?
-        var ownerID: String?
-        var record: CaseRecord {
-            CaseRecord(id: id, title: title, json: json, created: created, updated: updated, owner: owner)
-        }
-        var owner: CaseOwner? {
-            guard let organizationID, let ownerID else { return nil }
-            return CaseOwner(userID: ownerID, organizationID: organizationID)
-        }
-    }
-
-    private struct UploadRow: Codable, FetchableRecord, PersistableRecord {
-        static let databaseTableName = "upload"
-        var caseID: String
-        var id: String
-        var kind: String
-        var size: Int
-        var content: Data
-    }
-
     private static var now: Double { Date().timeIntervalSince1970 }
 
     public func listCases(in scope: CaseScope) async throws -> [CaseSummary] {
         let (condition, arguments) = Self.condition(scope)
-        return try await database.read { db in
+        return try await database.read { [cipher] db in
             try Row.fetchAll(db, sql: "SELECT id, title, updated FROM caseFile WHERE \(condition) ORDER BY updated DESC, id", arguments: arguments).map {
-                CaseSummary(id: $0["id"], title: $0["title"], updated: $0["updated"])
+                let id: String = $0["id"]
+                return CaseSummary(id: id, title: try Self.text($0["title"], .title(id), cipher), updated: $0["updated"])
             }
         }
     }
 
     public func createCase(title: String, json: String, owner: CaseOwner?) async throws -> CaseRecord {
         let now = Self.now
-        let row = CaseRow(id: UUID().uuidString.lowercased(), title: title, json: json, created: now, updated: now,
-            organizationID: owner?.organizationID, ownerID: owner?.userID)
-        try await database.write { db in try row.insert(db) }
-        return row.record
+        let record = CaseRecord(id: UUID().uuidString.lowercased(), title: title, json: json, created: now, updated: now, owner: owner)
+        try await database.write { [cipher] db in
+            try db.execute(sql: "INSERT INTO caseFile (id, title, json, created, updated, organizationID, ownerID) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [record.id, Self.stored(title, .title(record.id), cipher), Self.stored(json, .json(record.id), cipher),
+                            now, now, owner?.organizationID, owner?.userID])
+        }
+        return record
     }
 
     // Every page and every draft reads a case, and every draft writes one: their statements are
@@ -151,14 +140,15 @@ public final class SQLiteCaseStore: CaseStore {
 
     public func fetchCase(id: String, in scope: CaseScope) async throws -> CaseRecord? {
         let (condition, arguments) = Self.condition(scope)
-        return try await database.read { db in
+        return try await database.read { [cipher] db in
             let statement = try db.cachedStatement(
                 sql: "SELECT id, title, json, created, updated, organizationID, ownerID FROM caseFile WHERE id = ? AND \(condition)")
             return try Row.fetchOne(statement, arguments: [id] + arguments).map {
                 let owner: CaseOwner? = if let organization: String = $0[5], let user: String = $0[6] {
                     CaseOwner(userID: user, organizationID: organization)
                 } else { nil }
-                return CaseRecord(id: $0[0], title: $0[1], json: $0[2], created: $0[3], updated: $0[4], owner: owner)
+                return CaseRecord(id: $0[0], title: try Self.text($0[1], .title(id), cipher), json: try Self.text($0[2], .json(id), cipher),
+                    created: $0[3], updated: $0[4], owner: owner)
             }
         }
     }
@@ -166,9 +156,10 @@ public final class SQLiteCaseStore: CaseStore {
     public func updateCase(id: String, json: String, in scope: CaseScope) async throws -> Bool {
         let now = Self.now
         let (condition, arguments) = Self.condition(scope)
+        let stored = Self.stored(json, .json(id), cipher)
         return try await database.write { db in
             try db.cachedStatement(sql: "UPDATE caseFile SET json = ?, updated = ? WHERE id = ? AND \(condition)")
-                .execute(arguments: [json, now, id] + arguments)
+                .execute(arguments: [stored, now, id] + arguments)
             return db.changesCount > 0
         }
     }
@@ -176,28 +167,36 @@ public final class SQLiteCaseStore: CaseStore {
     public func renameCase(id: String, title: String, in scope: CaseScope) async throws -> Bool {
         let now = Self.now
         let (condition, arguments) = Self.condition(scope)
+        let stored = Self.stored(title, .title(id), cipher)
         return try await database.write { db in
-            try db.execute(sql: "UPDATE caseFile SET title = ?, updated = ? WHERE id = ? AND \(condition)", arguments: [title, now, id] + arguments)
+            try db.execute(sql: "UPDATE caseFile SET title = ?, updated = ? WHERE id = ? AND \(condition)", arguments: [stored, now, id] + arguments)
             return db.changesCount > 0
         }
     }
 
     public func duplicateCase(id: String, title: String, owner: CaseOwner?, in scope: CaseScope) async throws -> CaseRecord? {
         let now = Self.now
-        return try await database.write { db in
-            guard try Self.exists(db, id: id, in: scope), var row = try CaseRow.fetchOne(db, key: id) else { return nil }
-            row.id = UUID().uuidString.lowercased()
-            row.title = title
-            row.organizationID = owner?.organizationID ?? row.organizationID
-            row.ownerID = owner?.userID ?? row.ownerID
-            row.created = now
-            row.updated = now
-            try row.insert(db)
-            for var upload in try UploadRow.filter(Column("caseID") == id).fetchAll(db) {
-                upload.caseID = row.id
-                try upload.insert(db)
+        return try await database.write { [cipher] db in
+            guard try Self.exists(db, id: id, in: scope),
+                  let row = try Row.fetchOne(db, sql: "SELECT json, organizationID, ownerID FROM caseFile WHERE id = ?", arguments: [id])
+            else { return nil }
+            // Sealed values are bound to their row: the copy's are opened and sealed anew.
+            let json = try Self.text(row["json"], .json(id), cipher)
+            let organizationID: String? = owner?.organizationID ?? row["organizationID"]
+            let ownerID: String? = owner?.userID ?? row["ownerID"]
+            let copy = CaseRecord(id: UUID().uuidString.lowercased(), title: title, json: json, created: now, updated: now,
+                owner: organizationID.flatMap { organization in ownerID.map { CaseOwner(userID: $0, organizationID: organization) } })
+            try db.execute(sql: "INSERT INTO caseFile (id, title, json, created, updated, organizationID, ownerID) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [copy.id, Self.stored(title, .title(copy.id), cipher), Self.stored(json, .json(copy.id), cipher),
+                            now, now, organizationID, ownerID])
+            for upload in try Row.fetchAll(db, sql: "SELECT id, kind, size, content FROM upload WHERE caseID = ?", arguments: [id]) {
+                let uploadID: String = upload["id"]
+                let content = try Self.bytes(upload["content"], .upload(id, uploadID), cipher)
+                try db.execute(sql: "INSERT INTO upload (caseID, id, kind, size, content) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [copy.id, uploadID, upload["kind"] as String, upload["size"] as Int,
+                                Self.stored(content, .upload(copy.id, uploadID), cipher)])
             }
-            return row.record
+            return copy
         }
     }
 
@@ -234,19 +233,22 @@ public final class SQLiteCaseStore: CaseStore {
     }
 
     public func uploadContent(caseID: String, uploadID: String, in scope: CaseScope) async throws -> [UInt8]? {
-        try await database.read { db in
-            guard try Self.exists(db, id: caseID, in: scope) else { return nil }
-            let data = try Data.fetchOne(db, sql: "SELECT content FROM upload WHERE caseID = ? AND id = ?", arguments: [caseID, uploadID])
-            return data.map { [UInt8]($0) }
+        try await database.read { [cipher] db in
+            guard try Self.exists(db, id: caseID, in: scope),
+                  let value = try DatabaseValue.fetchOne(db, sql: "SELECT content FROM upload WHERE caseID = ? AND id = ?", arguments: [caseID, uploadID])
+            else { return nil }
+            return try Self.bytes(value, .upload(caseID, uploadID), cipher)
         }
     }
 
     public func addUpload(caseID: String, kind: String, content: [UInt8], in scope: CaseScope) async throws -> UploadRecord? {
-        let row = UploadRow(caseID: caseID, id: UUID().uuidString.lowercased(), kind: kind, size: content.count, content: Data(content))
+        let id = UUID().uuidString.lowercased()
+        let stored = Self.stored(content, .upload(caseID, id), cipher)
         return try await database.write { db in
             guard try Self.exists(db, id: caseID, in: scope) else { return nil }
-            try row.insert(db)
-            return UploadRecord(id: row.id, caseID: caseID, kind: kind, size: row.size)
+            try db.execute(sql: "INSERT INTO upload (caseID, id, kind, size, content) VALUES (?, ?, ?, ?, ?)",
+                arguments: [caseID, id, kind, content.count, stored])
+            return UploadRecord(id: id, caseID: caseID, kind: kind, size: content.count)
         }
     }
 
