@@ -54,9 +54,14 @@ struct AccountStoreConformanceTests {
     @Test(arguments: AccountStoreFactory.all)
     func sessionsAndSignInFailures(_ factory: AccountStoreFactory) async throws {
         try await Self.with(factory) { store in
-            let one = SessionRecord(id: String(repeating: "a", count: 64), userID: "u1", created: 1000, lastSeen: 1000)
-            let two = SessionRecord(id: String(repeating: "b", count: 64), userID: "u1", created: 1000, lastSeen: 1000)
-            let three = SessionRecord(id: String(repeating: "c", count: 64), userID: "u2", created: 1000, lastSeen: 1000)
+            let organization = try await store.createOrganization(name: "Sessions Clinic")
+            let u1 = try await store.addUser(organizationID: organization.id, username: "ada@example.org", displayName: "Ada",
+                role: .advocate, passwordHash: "x").id
+            let u2 = try await store.addUser(organizationID: organization.id, username: "ben@example.org", displayName: "Ben",
+                role: .advocate, passwordHash: "x").id
+            let one = SessionRecord(id: String(repeating: "a", count: 64), userID: u1, created: 1000, lastSeen: 1000)
+            let two = SessionRecord(id: String(repeating: "b", count: 64), userID: u1, created: 1000, lastSeen: 1000)
+            let three = SessionRecord(id: String(repeating: "c", count: 64), userID: u2, created: 1000, lastSeen: 1000)
             for session in [one, two, three] { try await store.createSession(session) }
             #expect(try await store.session(id: one.id) == one)
             try await store.touchSession(id: one.id, at: 2000)
@@ -66,7 +71,7 @@ struct AccountStoreConformanceTests {
             #expect(try await store.session(id: three.id) == nil)
             #expect(try await store.session(id: one.id) != nil)
             try await store.createSession(two)
-            try await store.deleteSessions(userID: "u1")
+            try await store.deleteSessions(userID: u1)
             #expect(try await store.session(id: one.id) == nil)
             #expect(try await store.session(id: two.id) == nil)
             try await store.createSession(three)
