@@ -34,8 +34,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("The templates folder.", valueName: "dir"))
     var templates: String?
-    @Option(name: .long, help: ArgumentHelp("The folder of the case database (default: ~/.local/share/engross).", valueName: "dir"))
-    var data: String?
+    /// `--data`, `--key-file`, `--database`: shared with `engross user` and `engross token`.
+    @OptionGroup var store: StoreOptions
     @Option(name: .long, help: "The port to listen on (0 picks a free one).")
     var port: Int = 8080
     @Option(name: .long, help: ArgumentHelp("The address to listen on.", valueName: "address"))
@@ -46,15 +46,6 @@ struct ServeCommand: AsyncParsableCommand {
     var accounts = false
     @Option(name: .long, help: ArgumentHelp("With --accounts, minutes a session may stay idle before it ends (default 30).", valueName: "minutes"))
     var sessionTimeout: Int = 30
-    @Option(name: .long, help: ArgumentHelp(
-        "The key that seals case data in the database (default: engross.key in the data folder; made on first run). Keep it apart from the database, and back it up.",
-        valueName: "file"))
-    var keyFile: String?
-    @Option(name: .long, help: ArgumentHelp(
-        "A PostgreSQL database shared by several servers, postgres://USER@HOST:PORT/DATABASE (default: SQLite in the data folder). Also from ENGROSS_DATABASE_URL, which keeps a password out of the process list.",
-        valueName: "url"))
-    var database: String?
-
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port takes a number from 0 to 65535") }
         guard (1...1440).contains(sessionTimeout) else { throw ValidationError("--session-timeout takes minutes, from 1 to 1440") }
@@ -76,9 +67,13 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("engross serve: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        let configuration = ServerConfiguration(templatesPath: templatesPath, dataPath: data ?? ServerConfiguration.defaultDataPath,
-            host: host, port: port, allowRemote: allowRemote, accounts: accounts, sessionTimeout: Double(sessionTimeout) * 60,
-            keyFilePath: keyFile, databaseURL: database ?? ServerConfiguration.databaseURLFromEnvironment)
+        var configuration = store.configuration
+        configuration.templatesPath = templatesPath
+        configuration.host = host
+        configuration.port = port
+        configuration.allowRemote = allowRemote
+        configuration.accounts = accounts
+        configuration.sessionTimeout = Double(sessionTimeout) * 60
         do {
             try await serve(configuration) { address in
                 FileHandle.standardOutput.write(Data("Engross is running at \(address)  (data: \(configuration.dataPath); stop with Ctrl-C)\n".utf8))

@@ -8,11 +8,12 @@ import Foundation
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The server's data folder (default: ~/.local/share/engross).", valueName: "dir"))
     var data: String?
-    @Option(name: .long, help: ArgumentHelp("The key that seals case data, as given to engross serve (default: engross.key in the data folder).",
+    @Option(name: .long, help: ArgumentHelp(
+        "The key that seals case data in the database (default: engross.key in the data folder; made on first run). Keep it apart from the database, and back it up.",
         valueName: "file"))
     var keyFile: String?
     @Option(name: .long, help: ArgumentHelp(
-        "The server's PostgreSQL database, postgres://USER@HOST:PORT/DATABASE (default: SQLite in the data folder; also from ENGROSS_DATABASE_URL).",
+        "A PostgreSQL database shared by several servers, postgres://USER@HOST:PORT/DATABASE (default: SQLite in the data folder). Also from ENGROSS_DATABASE_URL, which keeps a password out of the process list.",
         valueName: "url"))
     var database: String?
 

@@ -5,19 +5,28 @@ import Glibc
 
 /// A request written by hand over a TCP socket, for headers a test client will not send as given.
 enum RawHTTP {
-    /// The status line the server at 127.0.0.1:`port` answers to `GET /` with `Host: host`.
-    static func statusLine(port: Int, host: String) throws -> String {
+    /// A TCP socket connected to 127.0.0.1:`port`; the caller closes it.
+    static func connected(port: Int) throws -> Int32 {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw TestFailure("no socket") }
-        defer { close(socket) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
+        let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { throw TestFailure("cannot connect to port \(port)") }
+        guard result == 0 else {
+            close(socket)
+            throw TestFailure("cannot connect to port \(port)")
+        }
+        return socket
+    }
+
+    /// The status line the server at 127.0.0.1:`port` answers to `GET /` with `Host: host`.
+    static func statusLine(port: Int, host: String) throws -> String {
+        let socket = try connected(port: port)
+        defer { close(socket) }
         let request = Array("GET / HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n".utf8)
         _ = request.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
         var buffer = [UInt8](repeating: 0, count: 256)
@@ -50,17 +59,8 @@ extension RawHTTP {
     /// Sends one request to 127.0.0.1:`port` over a connection of its own and reads the answer
     /// until the server closes it.
     static func request(port: Int, _ method: String, _ path: String, headers: [String: String] = [:], body: String = "") throws -> Answer {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw TestFailure("no socket") }
+        let socket = try connected(port: port)
         defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw TestFailure("cannot connect to port \(port)") }
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\n"
         for (name, value) in headers where !value.isEmpty { head += "\(name): \(value)\r\n" }
         let request = Array((head + "\r\n" + body).utf8)
