@@ -111,11 +111,11 @@ struct DocumentController {
             "isReview": isReview, "multiStep": opened.steps.count > 1, "redacted": redacted,
         ]
         if isReview {
-            context["summary"] = diagnostics.map { diagnostic -> [String: Any] in
+            context["summaryHTML"] = ProblemSummary.html(diagnostics.map { diagnostic in
                 let target = opened.steps.firstIndex { $0.contains(path: diagnostic.path) }.map { $0 + 1 } ?? 1
-                return ["text": FormControls.sentence(diagnostic), "warning": diagnostic.severity == .warning,
-                    "href": "\(opened.base)?step=\(target)&check=1#\(FormControls.inputID(diagnostic.path))"]
-            }
+                return ProblemSummary.Problem(text: FormControls.sentence(diagnostic),
+                    href: "\(opened.base)?step=\(target)&check=1#\(FormControls.inputID(diagnostic.path))", warning: diagnostic.severity == .warning)
+            })
             context["hasSummary"] = !diagnostics.isEmpty
             context["valid"] = errors.isEmpty
             context["errorCount"] = errors.count == 1 ? "1 problem" : "\(errors.count) problems"
@@ -129,8 +129,9 @@ struct DocumentController {
             context["hasPrevious"] = step > 1
             context["isLastFormStep"] = step == opened.steps.count
             let shown = check ? diagnostics.filter { formStep.contains(path: $0.path) } : []
-            context["summary"] = shown.map { ["text": FormControls.sentence($0), "warning": $0.severity == .warning,
-                "href": "#" + FormControls.inputID($0.path)] }
+            context["summaryHTML"] = ProblemSummary.html(shown.map {
+                ProblemSummary.Problem(text: FormControls.sentence($0), href: "#" + FormControls.inputID($0.path), warning: $0.severity == .warning)
+            })
             context["hasSummary"] = !shown.isEmpty
         }
         return app.pages.response("document", app.page(opened.title, context), status: status)
