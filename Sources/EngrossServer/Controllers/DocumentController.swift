@@ -95,9 +95,17 @@ struct DocumentController {
     /// The page of step `step`: its controls, or on the last step the review with the preview.
     func render(_ opened: Opened, step: Int, check: Bool, redacted: Bool = false, status: HTTPResponse.Status = .ok) -> Response {
         let value = CaseValue(.object(opened.document))
-        let diagnostics = FormOrder.sorted(opened.template.validate(value, file: nil), fields: opened.template.template.fields)
-        let byPath = Dictionary(grouping: diagnostics, by: \.path)
         let isReview = step > opened.steps.count
+        // A form step also marks the fields whose `required-if` holds: found in the same walk.
+        let found: [Diagnostic]
+        var requiredNow: Set<String> = []
+        if isReview {
+            found = opened.template.validate(value, file: nil)
+        } else {
+            (found, requiredNow) = opened.template.validator.validateFindingRequired(value, file: nil)
+        }
+        let diagnostics = FormOrder.sorted(found, fields: opened.template.template.fields)
+        let byPath = Dictionary(grouping: diagnostics, by: \.path)
         let errors = diagnostics.filter { $0.severity == .error }
         let steps = opened.steps.enumerated().map { index, formStep in
             StepList.Step(title: formStep.title, href: "\(opened.base)?step=\(index + 1)",
@@ -121,7 +129,7 @@ struct DocumentController {
             context["errorCount"] = errors.count == 1 ? "1 problem" : "\(errors.count) problems"
         } else {
             let formStep = opened.steps[step - 1]
-            let controls = FormControls(diagnostics: byPath, requiredNow: opened.template.validator.conditionallyRequired(value), showProblems: check)
+            let controls = FormControls(diagnostics: byPath, requiredNow: requiredNow, showProblems: check)
             context["controlsHTML"] = controls.html(formStep.fields, in: opened.document, prefix: "")
             context["stepTitle"] = formStep.title
             // A step that is one group has its legend as its title.
@@ -176,8 +184,7 @@ struct DocumentController {
         opened.data = WebApp.replacing(opened.slot, in: opened.data, with: document)
         try await app.saveCase(opened.id, opened.data, context)
         let value = CaseValue(.object(document))
-        let diagnostics = opened.template.validate(value, file: nil)
-        let required = opened.template.validator.conditionallyRequired(value)
+        let (diagnostics, required) = opened.template.validator.validateFindingRequired(value, file: nil)
         let formStep = opened.steps[step - 1]
         return WebApp.json(.object([
             ("valid", .bool(!diagnostics.contains { $0.severity == .error })),
