@@ -41,11 +41,11 @@ import Testing
         for context in contexts + contexts {
             let spliced = frames.html("document", context, mustache: pages.mustache)
             #expect(spliced != nil)
-            #expect(spliced == pages.mustache("document", context))
+            #expect(spliced?.string == pages.mustache("document", context))
             #expect(pages.html("document", context) == pages.mustache("document", context))
         }
         let error: [String: Any] = ["pageTitle": "Problem", "csrf": "t", "assetVersion": "1", "status": 404, "message": "No such page" + Self.nasty]
-        #expect(frames.html("error", error, mustache: pages.mustache) == pages.mustache("error", error))
+        #expect(frames.html("error", error, mustache: pages.mustache)?.string == pages.mustache("error", error))
     }
 
     @Test func valuesGoWhereTheirTagsAreAndAreEscapedAsTheTagSays() throws {
@@ -64,7 +64,7 @@ import Testing
         let context: [String: Any] = ["pageTitle": "Cases", "csrf": "t", "assetVersion": "1", "cases": [[String: Any]](),
             "hasCases": false, "kinds": [["id": "letters/support", "title": "Support letter"]], "importError": "", "hasImportError": false]
         #expect(PageFrames().html("cases", context, mustache: pages.mustache) == nil)
-        #expect(pages.html("cases", context).contains("<option value=\"letters/support\">Support letter</option>"))
+        #expect(pages.html("cases", context).contains("<option value=\"letters/support\">One document: Support letter</option>"))
     }
 
     /// Mustache indents a value's lines inside an indented partial, which a frame would not.

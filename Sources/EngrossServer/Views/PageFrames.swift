@@ -32,7 +32,7 @@ final class PageFrames: @unchecked Sendable {
     }
 
     /// Page `name` for `context`, spliced; `nil` when the context or its shape is left to Mustache.
-    func html(_ name: String, _ context: [String: Any], mustache: (String, [String: Any]) -> String?) -> String? {
+    func html(_ name: String, _ context: [String: Any], mustache: (String, [String: Any]) -> String?) -> HTMLText? {
         let entries = context.sorted { $0.key < $1.key }
         var key = name
         for entry in entries {
@@ -61,7 +61,7 @@ final class PageFrames: @unchecked Sendable {
         return Self.splice(frame, entries)
     }
 
-    private static func splice(_ frame: Frame, _ entries: [(key: String, value: Any)]) -> String {
+    private static func splice(_ frame: Frame, _ entries: [(key: String, value: Any)]) -> HTMLText {
         var html = HTMLText(capacity: frame.fixedBytes + 16_384)
         for piece in frame.pieces {
             switch piece {
@@ -74,7 +74,7 @@ final class PageFrames: @unchecked Sendable {
                 }
             }
         }
-        return html.string
+        return html
     }
 
     /// The frame of `entries`' shape: their template rendered with a marker for each value that
@@ -86,7 +86,7 @@ final class PageFrames: @unchecked Sendable {
         }
         guard let rendered = mustache(name, markers), let frame = cut(rendered, count: entries.count),
             let expected = mustache(name, Dictionary(uniqueKeysWithValues: entries.map { ($0.key, $0.value) })),
-            splice(frame, entries) == expected
+            splice(frame, entries).string == expected
         else { return nil }
         return frame
     }

@@ -17,13 +17,14 @@ struct Pages: Sendable {
 
     /// Page `name` rendered with `context`, as an HTML response.
     func response(_ name: String, _ context: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: html(name, context))))
+        let body = frames.html(name, context, mustache: mustache).map { ByteBuffer(bytes: $0.bytes) }
+            ?? ByteBuffer(string: rendered(name, context))
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: body))
     }
 
     /// Page `name` rendered with `context`.
     func html(_ name: String, _ context: [String: Any]) -> String {
-        frames.html(name, context, mustache: mustache) ?? rendered(name, context)
+        frames.html(name, context, mustache: mustache)?.string ?? rendered(name, context)
     }
 
     private func rendered(_ name: String, _ context: [String: Any]) -> String {
