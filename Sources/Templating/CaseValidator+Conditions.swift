@@ -9,11 +9,11 @@ extension CaseValidator {
         let withDefaults = CaseDefaults.apply(template.fields, to: root)
         guard let object = withDefaults.objectValue else { return [] }
         var paths: Set<String> = []
-        collect(object, fields: template.fields, path: FieldPath(), scope: Scope(root: object), into: &paths)
+        collectRequired(object, fields: template.fields, path: FieldPath(), scope: Scope(root: object), into: &paths)
         return paths
     }
 
-    private func collect(_ object: CaseObject, fields: [FieldDeclaration], path: FieldPath, scope: Scope, into paths: inout Set<String>) {
+    func collectRequired(_ object: CaseObject, fields: [FieldDeclaration], path: FieldPath, scope: Scope, into paths: inout Set<String>) {
         for field in fields {
             let fieldPath = path.appending(field.name)
             if let condition = field.requiredIf, evaluator.evaluate(condition, in: scope).isTruthy {
@@ -22,12 +22,12 @@ extension CaseValidator {
             switch field.type {
             case .group:
                 let child = object[field.name]?.objectValue ?? CaseObject()
-                collect(child, fields: field.children, path: fieldPath,
+                collectRequired(child, fields: field.children, path: fieldPath,
                     scope: scope.withSiblings(child, declared: field.children.map(\.name)), into: &paths)
             case .list:
                 for (index, item) in (object[field.name]?.listValue ?? []).enumerated() {
                     guard let child = item.objectValue else { continue }
-                    collect(child, fields: field.children, path: fieldPath.appending(index: index),
+                    collectRequired(child, fields: field.children, path: fieldPath.appending(index: index),
                         scope: scope.withSiblings(child, declared: field.children.map(\.name)), into: &paths)
                 }
             default:

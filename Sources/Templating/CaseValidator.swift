@@ -29,6 +29,19 @@ public struct CaseValidator: Sendable {
     /// - Parameter file: the case file's name, for messages.
     public func validate(_ root: CaseValue, file: String?) -> [Diagnostic] {
         var run = Run(validator: self, file: file)
+        return check(root, with: &run)
+    }
+
+    /// `validate(root, file:)` and `conditionallyRequired(root)` in one walk of the case, for a
+    /// form page, which shows both: the conditions validation evaluates anyway are kept.
+    public func validateFindingRequired(_ root: CaseValue, file: String?) -> (diagnostics: [Diagnostic], required: Set<String>) {
+        var run = Run(validator: self, file: file)
+        run.required = []
+        let diagnostics = check(root, with: &run)
+        return (diagnostics, run.required ?? [])
+    }
+
+    private func check(_ root: CaseValue, with run: inout Run) -> [Diagnostic] {
         let withDefaults = CaseDefaults.apply(template.fields, to: root)
         guard case .object(let object) = withDefaults.kind else {
             run.report(.error, .notAGroup, path: FieldPath(), field: nil,
@@ -51,6 +64,8 @@ public struct CaseValidator: Sendable {
         let validator: CaseValidator
         let file: String?
         var diagnostics: [Diagnostic] = []
+        /// The paths whose `required-if` holds, when asked (`validateFindingRequired`).
+        var required: Set<String>?
 
         mutating func report(
             _ severity: Diagnostic.Severity, _ code: Diagnostic.Code, path: FieldPath, field: FieldDeclaration?,
@@ -74,6 +89,7 @@ public struct CaseValidator: Sendable {
                 let entry = object.entry(field.name)
                 let fieldPath = path.appending(field.name)
                 let conditionHolds = field.requiredIf.map { validator.evaluator.evaluate($0, in: scope).isTruthy }
+                if conditionHolds == true { required?.insert(fieldPath.description) }
                 if field.type == .group, entry?.value.isNull ?? true, conditionHolds ?? true {
                     // A missing group is checked as an empty one, so each required field in it is named;
                     // a required group with no required field in it is reported itself.
@@ -89,6 +105,7 @@ public struct CaseValidator: Sendable {
                     continue
                 }
                 guard let value = entry?.value, field.type == .group || !RuntimeValue(value).isEmpty || isEmptyListAllowed(field, value) else {
+                    if field.type == .group { findRequired(inMissing: field, path: fieldPath, scope: scope) }
                     let needed = field.required || conditionHolds == true
                     let minimumItems = field.type == .list ? field.minimum.flatMap(Int.init) ?? 0 : 0
                     if needed {
@@ -140,6 +157,14 @@ public struct CaseValidator: Sendable {
             }
         }
 
+        /// The fields of a group that validation does not look into (missing, and not required
+        /// now; or not a group) whose `required-if` holds, as `conditionallyRequired` finds them.
+        private mutating func findRequired(inMissing field: FieldDeclaration, path: FieldPath, scope: Scope) {
+            guard required != nil else { return }
+            validator.collectRequired(CaseObject(), fields: field.children, path: path,
+                scope: scope.withSiblings(CaseObject(), declared: field.children.map(\.name)), into: &required!)
+        }
+
         /// Whether `path` is `ancestor` or lies below it (`a.b` and `a[0]` lie below `a`).
         static func isWithin(_ path: String, _ ancestor: String) -> Bool {
             path == ancestor || path.hasPrefix(ancestor + ".") || path.hasPrefix(ancestor + "[")
@@ -156,6 +181,7 @@ public struct CaseValidator: Sendable {
             switch field.type {
             case .group:
                 guard case .object(let object) = value.kind else {
+                    findRequired(inMissing: field, path: path, scope: scope)
                     return report(.error, .wrongType, path: path, field: field,
                         "must be a group of fields, not \(value.shapeDescription)",
                         help: "write it as { \"\(field.children.first?.name ?? "name")\": … }", at: at)

@@ -1,4 +1,5 @@
 import CaseData
+import Foundation
 @testable import EngrossServer
 @testable import Templating
 import Testing
@@ -106,6 +107,21 @@ import Testing
             == "/cases/{id}/documents/supportLetters-1")
         #expect(RequestLogMiddleware<AppRequestContext>.route("/cases/Amira%20Example") == "/cases/…")
         #expect(RequestLogMiddleware<AppRequestContext>.route("/x/\u{1B}[31m") == "/x/…")
+        #expect(RequestLogMiddleware<AppRequestContext>.route("/cases/Zoë") == "/cases/…")
+        #expect(RequestLogMiddleware<AppRequestContext>.route("/assets/5f0e/app.css") == "/assets/5f0e/app.css")
+        #expect(RequestLogMiddleware<AppRequestContext>.route("/cases/6F1C2A2E-1B7D-4C55-9B1E-2F0C1D2E3F4A/x") == "/cases/{id}/x")
+        #expect(RequestLogMiddleware<AppRequestContext>.route("/cases/6f1c2a2e-1b7d-4c55-9b1e-2f0c1d2e3f4a%0a") == "/cases/…")
+        #expect(RequestLogMiddleware<AppRequestContext>.route("/" + String(repeating: "a", count: 65)) == "/…")
+    }
+
+    @Test func aLogLineSaysTheTimeInTenthsOfAMillisecond() {
+        typealias Log = RequestLogMiddleware<AppRequestContext>
+        #expect(Log.milliseconds(.microseconds(12_349)) == "12.3")
+        #expect(Log.milliseconds(.microseconds(12_350)) == "12.4")
+        #expect(Log.milliseconds(.microseconds(40)) == "0.0")
+        #expect(Log.milliseconds(.seconds(2) + .microseconds(960)) == "2001.0")
+        let line = Log.line("GET", "/cases/{id}", 200, since: .now)
+        #expect(line.range(of: #"^GET /cases/\{id\} 200 \d+\.\d ms$"#, options: .regularExpression) != nil, "\(line)")
     }
 
     @Test func onlyLoopbackHostNamesAreServed() {

@@ -98,9 +98,17 @@ struct DocumentController {
     /// The page of step `step`: its controls, or on the last step the review with the preview.
     func render(_ opened: Opened, step: Int, check: Bool, redacted: Bool = false, status: HTTPResponse.Status = .ok) -> Response {
         let value = CaseValue(.object(opened.document))
-        let diagnostics = FormOrder.sorted(opened.template.validate(value, file: nil), fields: opened.template.template.fields)
-        let byPath = Dictionary(grouping: diagnostics, by: \.path)
         let isReview = step > opened.steps.count
+        // A form step also marks the fields whose `required-if` holds: found in the same walk.
+        let found: [Diagnostic]
+        var requiredNow: Set<String> = []
+        if isReview {
+            found = opened.template.validate(value, file: nil)
+        } else {
+            (found, requiredNow) = opened.template.validator.validateFindingRequired(value, file: nil)
+        }
+        let diagnostics = FormOrder.sorted(found, fields: opened.template.template.fields)
+        let byPath = Dictionary(grouping: diagnostics, by: \.path)
         let errors = diagnostics.filter { $0.severity == .error }
         let steps = opened.steps.enumerated().map { index, formStep in
             StepList.Step(title: formStep.title, href: "\(opened.base)?step=\(index + 1)",
@@ -114,18 +122,18 @@ struct DocumentController {
             "isReview": isReview, "multiStep": opened.steps.count > 1, "redacted": redacted,
         ]
         if isReview {
-            context["summary"] = diagnostics.map { diagnostic -> [String: Any] in
+            context["summaryHTML"] = ProblemSummary.html(diagnostics.map { diagnostic in
                 let target = opened.steps.firstIndex { $0.contains(path: diagnostic.path) }.map { $0 + 1 } ?? 1
-                return ["text": FormControls.sentence(diagnostic), "warning": diagnostic.severity == .warning,
-                    "href": "\(opened.base)?step=\(target)&check=1#\(FormControls.inputID(diagnostic.path))"]
-            }
+                return ProblemSummary.Problem(text: FormControls.sentence(diagnostic),
+                    href: "\(opened.base)?step=\(target)&check=1#\(FormControls.inputID(diagnostic.path))", warning: diagnostic.severity == .warning)
+            })
             context["hasSummary"] = !diagnostics.isEmpty
             context["valid"] = errors.isEmpty
             context["errorCount"] = errors.count == 1 ? "1 problem" : "\(errors.count) problems"
             context["review"] = opened.review
         } else {
             let formStep = opened.steps[step - 1]
-            let controls = FormControls(diagnostics: byPath, requiredNow: opened.template.validator.conditionallyRequired(value), showProblems: check)
+            let controls = FormControls(diagnostics: byPath, requiredNow: requiredNow, showProblems: check)
             context["controlsHTML"] = controls.html(formStep.fields, in: opened.document, prefix: "")
             context["stepTitle"] = formStep.title
             // A step that is one group has its legend as its title.
@@ -133,8 +141,9 @@ struct DocumentController {
             context["hasPrevious"] = step > 1
             context["isLastFormStep"] = step == opened.steps.count
             let shown = check ? diagnostics.filter { formStep.contains(path: $0.path) } : []
-            context["summary"] = shown.map { ["text": FormControls.sentence($0), "warning": $0.severity == .warning,
-                "href": "#" + FormControls.inputID($0.path)] }
+            context["summaryHTML"] = ProblemSummary.html(shown.map {
+                ProblemSummary.Problem(text: FormControls.sentence($0), href: "#" + FormControls.inputID($0.path), warning: $0.severity == .warning)
+            })
             context["hasSummary"] = !shown.isEmpty
         }
         return app.pages.response("document", app.page(opened.title, context), status: status)
@@ -179,8 +188,7 @@ struct DocumentController {
         opened.data = WebApp.replacing(opened.slot, in: opened.data, with: document)
         try await app.saveCase(opened.id, opened.data, context)
         let value = CaseValue(.object(document))
-        let diagnostics = opened.template.validate(value, file: nil)
-        let required = opened.template.validator.conditionallyRequired(value)
+        let (diagnostics, required) = opened.template.validator.validateFindingRequired(value, file: nil)
         let formStep = opened.steps[step - 1]
         return WebApp.json(.object([
             ("valid", .bool(!diagnostics.contains { $0.severity == .error })),

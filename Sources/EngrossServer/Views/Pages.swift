@@ -3,9 +3,11 @@ import Hummingbird
 import Mustache
 
 /// The HTML pages: Mustache templates from the module's resources (`Resources/pages`), one per
-/// page, with partials for the layout. The form's controls are written by `FormControls`.
+/// page, with partials for the layout. The form's controls are written by `FormControls`; a page
+/// whose context holds only text, numbers and switches is spliced into its frame (`PageFrames`).
 struct Pages: Sendable {
     private let library: MustacheLibrary
+    private let frames = PageFrames()
 
     init(resources: URL) async throws {
         // Templates name their content type when they are parsed, so it is registered first.
@@ -15,13 +17,23 @@ struct Pages: Sendable {
 
     /// Page `name` rendered with `context`, as an HTML response.
     func response(_ name: String, _ context: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: html(name, context))))
+        let body = frames.html(name, context, mustache: mustache).map { ByteBuffer(bytes: $0.bytes) }
+            ?? ByteBuffer(string: rendered(name, context))
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: body))
     }
 
     /// Page `name` rendered with `context`.
     func html(_ name: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: name) ?? "<!doctype html><title>Error</title><p>Page \(name) is missing."
+        frames.html(name, context, mustache: mustache)?.string ?? rendered(name, context)
+    }
+
+    private func rendered(_ name: String, _ context: [String: Any]) -> String {
+        mustache(name, context) ?? "<!doctype html><title>Error</title><p>Page \(name) is missing."
+    }
+
+    /// Page `name` rendered by Mustache alone.
+    func mustache(_ name: String, _ context: [String: Any]) -> String? {
+        library.render(context, withTemplate: name)
     }
 }
 
