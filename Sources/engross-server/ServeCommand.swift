@@ -67,13 +67,16 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("engross serve: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        var configuration = store.configuration
-        configuration.templatesPath = templatesPath
-        configuration.host = host
-        configuration.port = port
-        configuration.allowRemote = allowRemote
-        configuration.accounts = accounts
-        configuration.sessionTimeout = Double(sessionTimeout) * 60
+        let configuration = {
+            var configuration = store.configuration
+            configuration.templatesPath = templatesPath
+            configuration.host = host
+            configuration.port = port
+            configuration.allowRemote = allowRemote
+            configuration.accounts = accounts
+            configuration.sessionTimeout = Double(sessionTimeout) * 60
+            return configuration
+        }()
         do {
             try await serve(configuration) { address in
                 FileHandle.standardOutput.write(Data("Engross is running at \(address)  (data: \(configuration.dataPath); stop with Ctrl-C)\n".utf8))
