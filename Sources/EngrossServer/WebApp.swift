@@ -129,7 +129,16 @@ struct WebApp: Sendable {
         Date(timeIntervalSince1970: seconds).formatted(timeFormat)
     }
 
-    private static let timeFormat = Date.VerbatimFormatStyle(
-        format: "\(month: .wide) \(day: .defaultDigits), \(year: .defaultDigits), \(hour: .defaultDigits(clock: .twelveHour, hourCycle: .oneBased)):\(minute: .twoDigits) \(dayPeriod: .standard(.abbreviated))",
-        locale: Locale(identifier: "en_US_POSIX"), timeZone: .current, calendar: Calendar(identifier: .gregorian))
+    /// A time of day for people: "3:14 PM".
+    static func shownClock(_ seconds: Double) -> String {
+        Date(timeIntervalSince1970: seconds).formatted(clockFormat)
+    }
+
+    private static let timeFormat = style("\(month: .wide) \(day: .defaultDigits), \(year: .defaultDigits), \(hour: .defaultDigits(clock: .twelveHour, hourCycle: .oneBased)):\(minute: .twoDigits) \(dayPeriod: .standard(.abbreviated))")
+    private static let clockFormat = style("\(hour: .defaultDigits(clock: .twelveHour, hourCycle: .oneBased)):\(minute: .twoDigits) \(dayPeriod: .standard(.abbreviated))")
+
+    /// US English, the Gregorian calendar, the server's time zone.
+    private static func style(_ format: Date.FormatString) -> Date.VerbatimFormatStyle {
+        Date.VerbatimFormatStyle(format: format, locale: Locale(identifier: "en_US_POSIX"), timeZone: .current, calendar: Calendar(identifier: .gregorian))
+    }
 }

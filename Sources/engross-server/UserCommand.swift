@@ -88,9 +88,7 @@ struct UserCommand: AsyncParsableCommand {
                 let hash = try await PasswordHasher().hash(secret)
                 let user = try await store.addUser(organizationID: organization!.id, username: username, displayName: name ?? username,
                     role: role, passwordHash: hash)
-                try await store.appendAudit(AuditEntry(time: Date().timeIntervalSince1970, organizationID: user.organizationID,
-                    actorID: "command-line", actorName: "engross user (command line)", action: "user-added",
-                    detail: "\(user.username) (\(role.rawValue))", address: "local"))
+                try await UserCommand.audit(store, "user-added", user, detail: "\(user.username) (\(role.rawValue))")
                 print("Added \(user.displayName) (\(user.username)) to \(organization!.name) as \(article(role)) \(role.rawValue).")
             }
         }
@@ -135,12 +133,16 @@ struct UserCommand: AsyncParsableCommand {
                 user.passwordHash = try await PasswordHasher().hash(secret)
                 _ = try await store.updateUser(user)
                 try await store.deleteSessions(userID: user.id)
-                try await store.appendAudit(AuditEntry(time: Date().timeIntervalSince1970, organizationID: user.organizationID,
-                    actorID: "command-line", actorName: "engross user (command line)", action: "password-reset",
-                    detail: user.username, address: "local"))
+                try await UserCommand.audit(store, "password-reset", user, detail: user.username)
                 print("Set the password of \(user.displayName) (\(user.username)); their sessions have ended.")
             }
         }
+    }
+
+    /// Logs what the command line did to `user` in their organization's audit log.
+    static func audit(_ store: SQLiteCaseStore, _ action: String, _ user: UserRecord, detail: String) async throws {
+        try await store.appendAudit(AuditEntry(time: Date().timeIntervalSince1970, organizationID: user.organizationID,
+            actorID: "command-line", actorName: "engross user (command line)", action: action, detail: detail, address: "local"))
     }
 
     /// Runs `body`; a refusal is printed as `engross user: …` and exits 2.
@@ -162,12 +164,13 @@ struct UserCommandError: Error {
 /// Reading a secret from the terminal without echoing it.
 enum Terminal {
     static func readSecret(_ prompt: String) throws -> String {
-        FileHandle.standardError.write(Data(prompt.utf8))
         var saved = termios()
         guard tcgetattr(STDIN_FILENO, &saved) == 0 else { throw UserCommandError("cannot read the terminal's settings") }
         var quiet = saved
         quiet.c_lflag &= ~tcflag_t(ECHO)
+        // Echo off (and what was typed ahead, before the prompt, discarded), then the prompt.
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
+        FileHandle.standardError.write(Data(prompt.utf8))
         defer {
             tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
             FileHandle.standardError.write(Data("\n".utf8))

@@ -41,6 +41,15 @@ import TestSupport
         #expect(run.stderr.contains("listens on this computer only (127.0.0.1)"))
     }
 
+    @Test func allowRemoteNeedsAccounts() throws {
+        let withoutAccounts = try engross(["serve", "--host", "0.0.0.0", "--allow-remote", "--port", "0"])
+        #expect(withoutAccounts.status == 2)
+        #expect(withoutAccounts.stderr.contains("--allow-remote needs --accounts"))
+        let badTimeout = try engross(["serve", "--accounts", "--session-timeout", "0", "--port", "0"])
+        #expect(badTimeout.status == 2)
+        #expect(badTimeout.stderr.contains("--session-timeout takes minutes, from 1 to 1440"))
+    }
+
     static func get(_ address: String) throws -> (Int, String) {
         let url = try #require(URL(string: address))
         let done = DispatchSemaphore(value: 0)

@@ -75,6 +75,7 @@ struct UserCLITests {
                 typed += 1
             }
         }
+        if process.isRunning { process.terminate() }
         process.waitUntilExit()
         close(master)
         return (String(decoding: shown, as: UTF8.self), process.terminationStatus)

@@ -158,6 +158,7 @@ import TestSupport
             let limited = try await browser.signIn("avi@example.org", AccountsTestServer.password)
             #expect(limited.status == .tooManyRequests)
             #expect(limited.text.contains("Too many failed sign-ins"))
+            #expect(limited.headers[.retryAfter] == "60")
             #expect(browser.cookie == nil)
             server.clock.advance(61)
             #expect(try await browser.signIn("avi@example.org", AccountsTestServer.password).status == .seeOther)

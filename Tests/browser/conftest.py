@@ -6,6 +6,7 @@ once for the session on port 0 with a fresh data folder, SOURCE_DATE_EPOCH set t
 stopped at the end of the session, whatever happened.
 """
 
+import contextlib
 import os
 import pathlib
 import queue
@@ -43,14 +44,15 @@ def _program():
     return program
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("server")
+@contextlib.contextmanager
+def running_server(folder, *arguments):
+    """engross-server ARGUMENTS (the web app on port 0 over `folder`/data, SOURCE_DATE_EPOCH set),
+    its standard error in `folder`/stderr.log; stopped on leaving, whatever happened."""
     log_path = folder / "stderr.log"
     environment = dict(os.environ, SOURCE_DATE_EPOCH=TODAY_EPOCH)
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [_program(), "--templates", str(ROOT / "Templates"), "--data", str(folder / "data"), "--port", "0"],
+            [_program(), "serve", "--templates", str(ROOT / "Templates"), "--data", str(folder / "data"), "--port", "0", *arguments],
             cwd=ROOT, env=environment, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log,
         )
     try:
@@ -84,6 +86,12 @@ def server(tmp_path_factory):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    with running_server(tmp_path_factory.mktemp("server")) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

@@ -3,18 +3,14 @@
 marks it reviewed, a supervisor who reads the audit log, an administrator who sees no case."""
 
 import json
-import os
-import queue
 import re
-import signal
 import subprocess
-import threading
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ADDRESS, Server, _program
-from support import (ROOT, SUPPORT_LETTER, TODAY_EPOCH, add_document, assert_labelled, assert_no_sideways_scroll, create_case,
+from conftest import _program, running_server
+from support import (ROOT, SUPPORT_LETTER, add_document, assert_labelled, assert_no_sideways_scroll, create_case,
     fill_by_posting, new_context, screenshot)
 
 PASSWORD = "correct horse battery staple"
@@ -29,30 +25,11 @@ TITLE = "Intake 2026-0555"
 def accounts_server(tmp_path_factory):
     """engross-server with --accounts over a data folder whose users were made by `user add`."""
     folder = tmp_path_factory.mktemp("accounts")
-    data = folder / "data"
     for username, name, role in USERS:
-        subprocess.run([_program(), "user", "add", "--data", str(data), "--organization", "Example Clinic", "--role", role,
+        subprocess.run([_program(), "user", "add", "--data", str(folder / "data"), "--organization", "Example Clinic", "--role", role,
             "--name", name, "--password-stdin", username], input=PASSWORD + "\n", text=True, check=True, capture_output=True)
-    log_path = folder / "stderr.log"
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [_program(), "serve", "--templates", str(ROOT / "Templates"), "--data", str(data), "--port", "0", "--accounts"],
-            cwd=ROOT, env=dict(os.environ, SOURCE_DATE_EPOCH=TODAY_EPOCH), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log)
-    try:
-        lines = queue.Queue()
-        threading.Thread(target=lambda: [lines.put(line.decode("utf-8", "replace")) for line in process.stdout], daemon=True).start()
-        url = None
-        while url is None:
-            match = ADDRESS.search(lines.get(timeout=60))
-            url = match.group(0) if match else None
-        yield Server(url, log_path)
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with running_server(folder, "--accounts") as running:
+        yield running
 
 
 def sign_in(page, server, username, then=None):

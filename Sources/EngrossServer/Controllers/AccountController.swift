@@ -43,9 +43,11 @@ struct AccountController {
                 status: .unauthorized)
         case .limited(let user, let until):
             if let user { try await accounts.audit(user, "sign-in-refused", detail: "too many attempts", address: address) }
-            return page(next: next, username: username, message: "Too many failed sign-ins: for your account's safety, wait until "
+            var response = page(next: next, username: username, message: "Too many failed sign-ins: for your account's safety, wait until "
                 + WebApp.shownClock(until) + " and try again. Ask your administrator if you have forgotten your password.",
                 status: .tooManyRequests)
+            response.headers[.retryAfter] = String(Int(AccountService.window))
+            return response
         }
     }
 

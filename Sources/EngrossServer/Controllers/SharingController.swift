@@ -89,13 +89,4 @@ extension WebApp {
         }
         return values
     }
-
-    /// A time of day for people: "3:14 PM".
-    static func shownClock(_ seconds: Double) -> String {
-        Date(timeIntervalSince1970: seconds).formatted(clockFormat)
-    }
-
-    private static let clockFormat = Date.VerbatimFormatStyle(
-        format: "\(hour: .defaultDigits(clock: .twelveHour, hourCycle: .oneBased)):\(minute: .twoDigits) \(dayPeriod: .standard(.abbreviated))",
-        locale: Locale(identifier: "en_US_POSIX"), timeZone: .current, calendar: Calendar(identifier: .gregorian))
 }
