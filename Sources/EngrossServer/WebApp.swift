@@ -31,7 +31,7 @@ struct WebApp: Sendable {
         var context = values
         context["pageTitle"] = title
         context["csrf"] = SignedInUser.current?.csrf ?? token
-        if let user = SignedInUser.current { context["viewer"] = user.headerValues }
+        if let user = SignedInUser.current { context.merge(user.headerValues) { value, _ in value } }
         context["assetVersion"] = assets.version
         return context
     }

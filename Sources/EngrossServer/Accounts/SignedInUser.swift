@@ -34,7 +34,10 @@ struct SignedInUser: Sendable {
     var administers: Bool { user.role == .administrator }
 
     /// What the header shows.
+    /// What the page header shows of the user: plain text and switches, so that the page's frame
+    /// can be spliced (`PageFrames` splices contexts of strings, numbers and `Bool`s only).
     var headerValues: [String: Any] {
-        ["name": user.displayName, "role": user.role.rawValue, "auditLog": readsAuditLog, "administers": administers]
+        ["viewer": true, "viewerName": user.displayName, "viewerRole": user.role.rawValue,
+         "viewerReadsAuditLog": readsAuditLog, "viewerAdministers": administers]
     }
 }
