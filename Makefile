@@ -129,11 +129,14 @@ api-test: deps
 lint: build
 	.build/debug/engross lint
 
-# The library and the command line (scripts/bench), then the web app under load (scripts/bench-serve, wrk).
+# The library and the command line (scripts/bench), the web app under load (scripts/bench-serve, wrk),
+# then the clinic server: 200 users on PostgreSQL, one and two processes (scripts/load-clinic).
 bench: deps
-	$(call install,wrk hyperfine)
+	$(call install,wrk hyperfine $(POSTGRES_PACKAGES))
 	scripts/bench
 	scripts/bench-serve
+	scripts/load-clinic --no-build --processes 1
+	scripts/load-clinic --no-build --processes 2
 
 # libFuzzer and the address sanitizer come with the Swift toolchain; the fuzz targets link the
 # whole library, so they need the same system packages as the build.
