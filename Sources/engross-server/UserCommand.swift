@@ -140,7 +140,7 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     /// Logs what the command line did to `user` in their organization's audit log.
-    static func audit(_ store: SQLiteCaseStore, _ action: String, _ user: UserRecord, detail: String) async throws {
+    static func audit(_ store: any AccountStore, _ action: String, _ user: UserRecord, detail: String) async throws {
         try await store.appendAudit(AuditEntry(time: Date().timeIntervalSince1970, organizationID: user.organizationID,
             actorID: "command-line", actorName: "engross user (command line)", action: action, detail: detail, address: "local"))
     }

@@ -330,7 +330,11 @@ struct MultipartFormTests {
     /// Bodies built to make a parser slow: the boundary's prefix repeated, carriage returns, and
     /// near-delimiters (the whole delimiter, then a byte that makes it content). Each must parse
     /// or be refused in one pass; a parser that rescans from every candidate takes minutes.
+    /// 20 MB of near-delimiters is parsed in linear time. The bound is loose on purpose (a debug
+    /// build takes about 0.1–1.5 s here, depending on the machine's load): what it catches is a
+    /// quadratic scan, which would take hours on 20 MB, not a slower machine.
     @Test func adversarialBodiesFinishFast() throws {
+        let limit = Duration.seconds(15)
         let size = 20 << 20
         let boundary = Self.chromeBoundary
         let header = Self.body("--\(boundary)\r\nContent-Disposition: form-data; name=\"exhibit\"; filename=\"x\"\r\n\r\n")
@@ -355,13 +359,13 @@ struct MultipartFormTests {
             let form = try MultipartForm(body: bytes, boundary: boundary)
             let elapsed = clock.now - start
             #expect(Data(form.file("exhibit")?.body ?? []) == Data(filling))
-            #expect(elapsed < .seconds(1), "\(elapsed) for \(filling.prefix(16))")
+            #expect(elapsed < limit, "\(elapsed) for \(filling.prefix(16))")
             // Cut short, the same body is refused as fast.
             let cutStart = clock.now
             #expect(throws: MultipartError(.truncated)) {
                 try MultipartForm(body: header + filling, boundary: boundary)
             }
-            #expect(clock.now - cutStart < .seconds(1))
+            #expect(clock.now - cutStart < limit)
         }
         // A preamble of near-delimiters before the first real boundary.
         let preamble = repeated("\r\n--\(boundary)X")
@@ -384,7 +388,7 @@ struct MultipartFormTests {
         let elapsed = clock.now - start
         #expect(form.file("exhibit")?.body.count == file.count)
         #expect(Data(form.file("exhibit")?.body ?? []) == Data(file))
-        #expect(elapsed < .seconds(1), "\(elapsed)")
+        #expect(elapsed < .seconds(15), "\(elapsed)")  // loose: it catches a byte-at-a-time slow path, not a slow machine
     }
 }
 
