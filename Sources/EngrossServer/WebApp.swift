@@ -33,6 +33,8 @@ struct WebApp: Sendable {
         context["csrf"] = SignedInUser.current?.csrf ?? token
         if let user = SignedInUser.current { context.merge(user.headerValues) { value, _ in value } }
         context["assetVersion"] = assets.version
+        // A clinic's server keeps its cases on the server, not on the user's computer.
+        context["clinicServer"] = configuration.accounts
         return context
     }
 
