@@ -50,6 +50,14 @@ import TestSupport
             #expect(try await bea.get("/").text.contains("Intake Avi 1"))
             // Bea, not the owner, cannot share it on, nor share it with Olga of another organization.
             #expect(try await bea.post("/cases/\(id)/shares", [("user", server.users["Avi"]!.id)]).status == .forbidden)
+            // She fills it in, but neither renames nor deletes it: that is the owner's (or an attorney's).
+            let shared = try await bea.get("/cases/\(id)").text
+            #expect(!shared.contains("/cases/\(id)/delete") && !shared.contains("/cases/\(id)/rename"))
+            #expect(page.text.contains("/cases/\(id)/delete") && page.text.contains("/cases/\(id)/rename"))
+            #expect(try await bea.post("/cases/\(id)/rename", [("title", "Mine now")]).status == .forbidden)
+            #expect(try await bea.get("/cases/\(id)/delete").status == .forbidden)
+            #expect(try await bea.post("/cases/\(id)/delete", []).status == .forbidden)
+            #expect(try await avi.get("/").text.contains("Intake Avi 1"))
             #expect(try await avi.post("/cases/\(id)/shares", [("user", server.users["Olga"]!.id)]).status == .badRequest)
             #expect(try await avi.post("/cases/\(id)/shares/\(server.users["Bea"]!.id)/delete", []).status == .seeOther)
             #expect(try await bea.get("/cases/\(id)").status == .notFound)

@@ -123,6 +123,8 @@ struct CaseController {
             "documents": documents, "hasDocuments": !documents.isEmpty,
             "kinds": app.kinds.kinds.map { ["id": $0.templateID, "title": $0.title] },
             "packets": packets,
+            // On the one-user server, and for the owner, attorneys and supervisors of a clinic's.
+            "mayManage": context.user.map { WebApp.mayManage($0, record) } ?? true,
         ]
         values["sharing"] = try await app.sharingValues(record, context)
         return app.pages.response("case", app.page("Case", values))
@@ -131,6 +133,7 @@ struct CaseController {
     private func rename(_ context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("case")
         let title = try Self.title(WebApp.form(context).last("title"))
+        try await requireManager(id, context)
         guard WebApp.isID(id), try await app.store.renameCase(id: id, title: title, in: context.scope) else {
             throw HTTPError(.notFound, message: "There is no such case. It may have been deleted.")
         }
@@ -148,13 +151,25 @@ struct CaseController {
 
     private func confirmDelete(_ id: String, _ context: AppRequestContext) async throws -> Response {
         let (record, _) = try await app.loadCase(id, context)
+        try await requireManager(id, context)
         return app.pages.response("delete", app.page("Delete the case", ["id": id, "title": record.title]))
     }
 
     private func delete(_ id: String, _ context: AppRequestContext) async throws -> Response {
+        try await requireManager(id, context)
         guard WebApp.isID(id), try await app.store.deleteCase(id: id, in: context.scope) else {
             throw HTTPError(.notFound, message: "There is no such case. It may have been deleted already.")
         }
         return WebApp.redirect("/")
+    }
+
+    /// On a server with accounts, renaming and deleting a case are for its owner, attorneys and
+    /// supervisors (403 for an advocate it is shared with); a case outside the user's scope is 404.
+    private func requireManager(_ id: String, _ context: AppRequestContext) async throws {
+        guard let user = context.user else { return }
+        let (record, _) = try await app.loadCase(id, context)
+        guard WebApp.mayManage(user, record) else {
+            throw HTTPError(.forbidden, message: "Only the case's owner, attorneys and supervisors rename or delete a case.")
+        }
     }
 }

@@ -16,7 +16,7 @@ struct SharingController {
     /// The case, if the user may manage its sharing: its owner, attorneys and supervisors.
     private func manageable(_ context: AppRequestContext) async throws -> (SignedInUser, CaseRecord) {
         let (record, _) = try await app.loadCase(try context.parameters.require("case"), context)
-        guard let user = context.user, WebApp.mayShare(user, record) else {
+        guard let user = context.user, WebApp.mayManage(user, record) else {
             throw HTTPError(.forbidden, message: "Only the case's owner, attorneys and supervisors share a case.")
         }
         return (user, record)
@@ -54,8 +54,9 @@ struct SharingController {
 }
 
 extension WebApp {
-    /// Whether `user` may share `record`: its owner, and attorneys and supervisors.
-    static func mayShare(_ user: SignedInUser, _ record: CaseRecord) -> Bool {
+    /// Whether `user` may share, rename or delete `record`: its owner, and attorneys and
+    /// supervisors. An advocate it is shared with fills it in, and no more.
+    static func mayManage(_ user: SignedInUser, _ record: CaseRecord) -> Bool {
         user.reviews || record.owner?.userID == user.user.id
     }
 
@@ -69,7 +70,7 @@ extension WebApp {
         return [
             "accounts": true,
             "ownerName": owner?.displayName ?? "",
-            "mayShare": WebApp.mayShare(user, record),
+            "mayShare": WebApp.mayManage(user, record),
             "shares": people.filter { shared.contains($0.id) }.map { ["userID": $0.id, "name": $0.displayName] },
             "hasShares": !shared.isEmpty,
             "candidates": candidates.map { ["userID": $0.id, "name": $0.displayName] },
