@@ -17,7 +17,8 @@ import Testing
         let pages = try await Pages(resources: ServerResources.locate())
         let title = "Intake \"\u{301} autofocus x=\"\u{301}"
         let html = pages.html("case", ["pageTitle": "Case", "csrf": "token", "assetVersion": "1", "id": "x", "title": title,
-            "updated": "today", "documents": [[String: Any]](), "hasDocuments": false, "kinds": [[String: Any]](), "packets": [[String: Any]]()])
+            "updated": "today", "documents": [[String: Any]](), "hasDocuments": false, "kinds": [[String: Any]](), "packets": [[String: Any]](),
+            "mayManage": true])
         let escaped = "value=\"Intake &quot;\u{301} autofocus x=&quot;\u{301}\""
         let raw = "\"\u{301} autofocus"
         #expect(html.contains(escaped))
