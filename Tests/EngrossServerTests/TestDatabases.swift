@@ -4,6 +4,7 @@ import GRDB
 import Logging
 import PostgresNIO
 import Testing
+import TestSupport
 
 /// The databases the store tests run against: SQLite in a temporary file, and PostgreSQL at
 /// `ENGROSS_TEST_POSTGRES_URL` (which `make test` starts with scripts/test-postgres), each test
@@ -63,17 +64,9 @@ enum TestDatabases {
 
     /// `pg_dump` of a schema: everything a copy of the database would hold.
     static func dump(schema: String) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/pg_dump")
-        process.arguments = ["--no-owner", "-n", schema, try requirePostgres()]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestFailure("pg_dump exited \(process.terminationStatus)") }
-        return data
+        let (status, output) = try runTool(["pg_dump", "--no-owner", "-n", schema, try requirePostgres()])
+        guard status == 0 else { throw TestFailure("pg_dump exited \(status)") }
+        return Data(output.utf8)
     }
 }
 
