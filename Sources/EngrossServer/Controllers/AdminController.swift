@@ -131,8 +131,11 @@ struct AdminController {
         let shown = entries.prefix(Self.pageSize)
         return app.pages.response("audit", app.page("Audit log", [
             "entries": shown.map { entry -> [String: Any] in
-                ["time": WebApp.shownTime(entry.time), "actor": entry.actorName, "action": entry.action,
-                 "case": entry.caseID.map { String($0.prefix(8)) } ?? "", "caseID": entry.caseID ?? "", "detail": entry.detail, "address": entry.address]
+                var values: [String: Any] = ["time": WebApp.shownTime(entry.time), "actor": entry.actorName, "action": entry.action,
+                    "detail": entry.detail, "address": entry.address]
+                // Only an entry about a case names one (an empty string would still open the section).
+                if let caseID = entry.caseID { values["caseID"] = caseID; values["case"] = String(caseID.prefix(8)) }
+                return values
             },
             "hasEntries": !shown.isEmpty,
             "older": entries.count > Self.pageSize ? "/audit?before=\(shown.last!.sequence)" : "",
