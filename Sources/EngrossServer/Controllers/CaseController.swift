@@ -150,8 +150,7 @@ struct CaseController {
     }
 
     private func confirmDelete(_ id: String, _ context: AppRequestContext) async throws -> Response {
-        let (record, _) = try await app.loadCase(id, context)
-        try await requireManager(id, context)
+        let record = try await requireManager(id, context)
         return app.pages.response("delete", app.page("Delete the case", ["id": id, "title": record.title]))
     }
 
@@ -165,11 +164,13 @@ struct CaseController {
 
     /// On a server with accounts, renaming and deleting a case are for its owner, attorneys and
     /// supervisors (403 for an advocate it is shared with); a case outside the user's scope is 404.
-    private func requireManager(_ id: String, _ context: AppRequestContext) async throws {
-        guard let user = context.user else { return }
+    /// Returns the case.
+    @discardableResult
+    private func requireManager(_ id: String, _ context: AppRequestContext) async throws -> CaseRecord {
         let (record, _) = try await app.loadCase(id, context)
-        guard WebApp.mayManage(user, record) else {
+        if let user = context.user, !WebApp.mayManage(user, record) {
             throw HTTPError(.forbidden, message: "Only the case's owner, attorneys and supervisors rename or delete a case.")
         }
+        return record
     }
 }
