@@ -35,7 +35,10 @@ public func buildApplication(
     TemporaryFiles.sweep(configuration.dataPath)
     let (store, services) = try await openStore(configuration, given: store)
     var loaded = try await WebApp.load(configuration, store: store, today: today, log: log)
-    if configuration.accounts { loaded.accounts = try AccountService(configuration, store: store, secret: loaded.token) }
+    if configuration.accounts {
+        loaded.accounts = try AccountService(configuration, store: store, secret: loaded.token)
+        loaded.startingCatalog = TemplateCatalog.read(templatesPath: configuration.templatesPath, today: loaded.engine.today)
+    }
     let web = loaded
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware(write: log))

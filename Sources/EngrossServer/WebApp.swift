@@ -25,6 +25,9 @@ struct WebApp: Sendable {
     let configuration: ServerConfiguration
     /// Sign-in, sessions and the audit log, on a server with accounts.
     var accounts: AccountService?
+    /// The templates folder as it was when the server started (on a server with accounts, whose
+    /// administrators compare it with the folder now).
+    var startingCatalog: TemplateCatalog?
 
     /// What every page's layout reads.
     func page(_ title: String, _ values: [String: Any] = [:]) -> [String: Any] {

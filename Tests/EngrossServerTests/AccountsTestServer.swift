@@ -21,13 +21,14 @@ struct AccountsTestServer {
     /// Tess (attorney), Avi and Bea (advocates); Olga is an advocate of another organization.
     let users: [String: UserRecord]
 
-    init() async throws {
+    /// - Parameter templatesPath: the templates folder; the repository's by default.
+    init(templatesPath: String = repositoryRoot.path + "/Templates") async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("engross-accounts-tests-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder + "/data", withIntermediateDirectories: true)
         store = try SQLiteCaseStore(path: folder + "/data/engross.sqlite", cipher: FieldCipher.random())
         let clock = TestClock()
         self.clock = clock
-        configuration = ServerConfiguration(templatesPath: repositoryRoot.path + "/Templates", dataPath: folder + "/data", port: 0,
+        configuration = ServerConfiguration(templatesPath: templatesPath, dataPath: folder + "/data", port: 0,
             accounts: true, passwordCost: 4, now: { clock.now })
         organization = try await store.createOrganization(name: "Example Clinic")
         let other = try await store.createOrganization(name: "Other Clinic")

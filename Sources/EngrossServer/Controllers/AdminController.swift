@@ -1,4 +1,5 @@
 import Foundation
+import Templating
 import Hummingbird
 
 /// The pages of a server with accounts beyond cases: users (administrators) and the audit log
@@ -11,13 +12,14 @@ struct AdminController {
         router.get("/admin/users") { _, context in try await users(try administrator(context)) }
         router.post("/admin/users") { request, context in try await addUser(request, try administrator(context), context) }
         router.post("/admin/users/:user") { request, context in try await changeUser(request, try administrator(context), context) }
+        router.get("/admin/templates") { _, context in try await templates(try administrator(context)) }
         router.get("/audit") { request, context in try await auditLog(request, try auditReader(context)) }
         router.get("/audit.csv") { _, context in try await auditCSV(try auditReader(context)) }
     }
 
     private func administrator(_ context: AppRequestContext) throws -> SignedInUser {
         guard let user = context.user, user.administers else {
-            throw HTTPError(.forbidden, message: "Only administrators manage users.")
+            throw HTTPError(.forbidden, message: "Only administrators manage users and templates.")
         }
         return user
     }
@@ -119,6 +121,40 @@ struct AdminController {
 
     private func address(_ request: Request, _ context: AppRequestContext) -> String {
         ClientAddress.of(request, context, behindProxy: app.configuration.allowRemote)
+    }
+
+    // MARK: Templates
+
+    /// The templates folder: what the server loaded at start, what changed on disk since, and
+    /// every problem `engross lint` finds. Read-only: templates are installed as files.
+    private func templates(_ admin: SignedInUser) async throws -> Response {
+        let started = app.startingCatalog ?? TemplateCatalog(snapshots: [:])
+        let now = TemplateCatalog.read(templatesPath: app.configuration.templatesPath, today: app.engine.today)
+        let ids = Set(started.snapshots.keys).union(now.snapshots.keys).sorted { a, b in
+            // Templates first, then packets; each in id order.
+            let (packetA, packetB) = (a.hasPrefix(TemplateLibrary.packetFolder + "/"), b.hasPrefix(TemplateLibrary.packetFolder + "/"))
+            return packetA == packetB ? a < b : !packetA
+        }
+        var attention = 0
+        let rows = ids.map { id -> [String: Any] in
+            let standing = now.standing(of: id, started: started)
+            // What the file says now; what it said at start where it cannot be read now.
+            var shown = now.snapshots[id] ?? started.snapshots[id]!
+            if let before = started.snapshots[id], shown.title == nil {
+                (shown.title, shown.kind, shown.version, shown.reviewed, shown.authority) =
+                    (before.title, before.kind, before.version, before.reviewed, before.authority)
+            }
+            let row = TemplateRow(snapshot: shown, standing: standing)
+            if row.needsAttention { attention += 1 }
+            return row.values
+        }
+        return app.pages.response("templates", app.page("Templates", [
+            "folder": app.engine.library.root.path,
+            "rows": rows,
+            "count": ids.count,
+            "attention": attention,
+            "needsAttention": attention > 0,
+        ]))
     }
 
     // MARK: Audit log
