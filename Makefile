@@ -8,7 +8,7 @@
 #   make api-test   runs schemathesis against the HTTP API of a server with accounts (part of make test)
 SHELL := /bin/bash
 comma := ,
-APT_PACKAGES := libxml2-dev zlib1g-dev libcairo2-dev libpango1.0-dev libpoppler-glib-dev pkg-config \
+APT_PACKAGES := libxml2-dev zlib1g-dev libcairo2-dev libpango1.0-dev libpoppler-glib-dev libqpdf-dev pkg-config \
   fonts-liberation2 fonts-noto-core fonts-wqy-microhei poppler-utils qpdf
 SWIFT_BUILD_FLAGS ?=
 # A fixed "today" so that the demo gives the same bytes every time (2026-11-29).

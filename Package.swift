@@ -44,6 +44,12 @@ let package = Package(
             pkgConfig: "pangocairo",
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libpoppler-glib-dev"])]
         ),
+        // libqpdf's C API: the official PDF forms' field tree (comb flags, on-states), XFA removal, page appending.
+        .systemLibrary(
+            name: "CQPDF",
+            pkgConfig: "libqpdf",
+            providers: [.apt(["libqpdf-dev"])]
+        ),
         .target(name: "TextSafety"),
         .target(name: "DocumentModel"),
         .target(name: "CaseData", dependencies: ["TextSafety", .product(name: "Yams", package: "Yams")]),
@@ -52,6 +58,8 @@ let package = Package(
         .target(name: "WriterMarkdown", dependencies: ["DocumentModel", "TextSafety"]),
         .target(name: "WriterHTML", dependencies: ["DocumentModel", "TextSafety"]),
         .target(name: "WriterPDF", dependencies: ["DocumentModel", "CPangoCairo", "TextSafety"]),
+        // Official PDF forms (USCIS, courts): read a blank's fields, fill, flatten, append an addendum.
+        .target(name: "FormPDF", dependencies: ["CQPDF", "CPangoCairo", "WriterPDF"]),
         .target(name: "Digest", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "WriterDOCX", dependencies: ["DocumentModel", "CSystemZlib", "TextSafety"]),
         .target(
@@ -104,6 +112,7 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "CaseData", "DocumentModel"]),
         .testTarget(name: "WriterTests", dependencies: ["WriterText", "WriterMarkdown", "WriterHTML", "DocumentModel", "TestSupport"]),
         .testTarget(name: "WriterPDFTests", dependencies: ["WriterPDF", "DocumentModel", "TestSupport"]),
+        .testTarget(name: "FormPDFTests", dependencies: ["FormPDF", "TestSupport"]),
         .testTarget(name: "WriterDOCXTests", dependencies: ["WriterDOCX", "DocumentModel", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "EngrossTests",
