@@ -1,16 +1,20 @@
+import CaseData
+import Foundation
+
 /// A blank PDF form (an official form as downloaded), read once: its fields, pages and text.
 ///
 /// ```swift
 /// let blank = try BlankForm(path: "Forms/i-914.pdf")
 /// for field in blank.fields { print(field.name, field.kind, field.maxLength ?? 0) }
-/// let bytes = try FormFiller.fill(blank, values: ["form1[0].#subform[0].Pt1Line1a_FamilyName[0]": .text("Testcase")],
-///                                 options: .init())
+/// let family = "form1[0].#subform[0].Pt1Line1a_FamilyName[0]"
+/// guard let box = blank.field(named: family), blank.fits("Testcase", in: box) else { … }  // else: the addendum
+/// let bytes = try FormFiller.fill(blank, values: [family: .text("Testcase")])
 /// ```
 public struct BlankForm: Sendable {
     /// The largest blank accepted, like exhibits: 50 MB (USCIS forms are under 2 MB).
     public static let maximumSize = 50 * 1024 * 1024
 
-    /// The file's name, for messages.
+    /// The file's name as the user gave it, for messages.
     public let name: String
     /// The file's bytes.
     public let bytes: [UInt8]
@@ -21,16 +25,43 @@ public struct BlankForm: Sendable {
     /// The blank carries an XFA form (which Engross removes when filling).
     public let hasXFA: Bool
     /// Each page's text (index 0 is page 1).
-    let pageTexts: [String]
+    private let pageTexts: [String]
 
     /// Reads the blank at `path`.
     public init(path: String) throws(FormPDFError) {
-        throw FormPDFError(.failed, "\(path): reading blank forms is not built yet")
+        let bytes: [UInt8]
+        do {
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            guard let data = try BoundedRead.data(from: handle, limit: Self.maximumSize) else {
+                throw FormPDFError(.unreadable, "\(path) is larger than \(Self.maximumSize / 1024 / 1024) MB, too large for a blank form; download the form again")
+            }
+            bytes = [UInt8](data)
+        } catch let error as FormPDFError {
+            throw error
+        } catch {
+            throw FormPDFError(.unreadable, "cannot read the blank form \(path): \(Self.reason(error)); check the path given with --blank or --forms")
+        }
+        try self.init(bytes: bytes, name: path)
     }
 
     /// Reads a blank from its bytes; `name` is used in messages.
     public init(bytes: [UInt8], name: String) throws(FormPDFError) {
-        throw FormPDFError(.failed, "\(name): reading blank forms is not built yet")
+        guard bytes.count <= Self.maximumSize else {
+            throw FormPDFError(.unreadable, "\(name) is larger than \(Self.maximumSize / 1024 / 1024) MB, too large for a blank form; download the form again")
+        }
+        guard bytes.prefix(1024).firstRange(of: Array("%PDF-".utf8)) != nil else {
+            throw FormPDFError(.damaged, "\(name) is not a PDF file; download the blank form (a PDF) again")
+        }
+        let document = try QPDFDocument(bytes: bytes, name: name)
+        let tree = try FieldTree(document, name: name)
+        let text = try PopplerForm(bytes: bytes, name: name)
+        self.name = name
+        self.bytes = bytes
+        fields = tree.nodes.map(\.info)
+        hasXFA = tree.hasXFA
+        pageCount = document.pageCount
+        pageTexts = text.pageTexts()
     }
 
     /// The field of that fully qualified name.
@@ -47,6 +78,17 @@ public struct BlankForm: Sendable {
     /// box counts characters), as wide as the box at the /DA size (auto-size: an 8 pt floor),
     /// and, in a multi-line box, in as many lines as the box's height holds.
     public func fits(_ text: String, in field: FormFieldInfo) -> Bool {
-        false
+        TextFit.fits(text, in: field)
+    }
+
+    private static func reason(_ error: Error) -> String {
+        let error = error as NSError
+        if error.domain == NSCocoaErrorDomain, error.code == NSFileReadNoSuchFileError || error.code == NSFileNoSuchFileError {
+            return "no such file"
+        }
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return error.localizedDescription
     }
 }
