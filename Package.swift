@@ -66,12 +66,12 @@ let package = Package(
             name: "Engross",
             dependencies: [
                 "DocumentModel", "CaseData", "Templating", "WriterText", "WriterMarkdown", "WriterHTML", "WriterDOCX",
-                "WriterPDF", "Digest", "TextSafety", .product(name: "CSV", package: "CSV.swift"),
+                "WriterPDF", "FormPDF", "Digest", "TextSafety", .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .executableTarget(
             name: "engross",
-            dependencies: ["Engross", "TextSafety", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Engross", "FormPDF", "TextSafety", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // multipart/form-data bodies (uploads from the web app's forms); a module of its own, without
         // the server's dependencies, so that the Fuzz package fuzzes it without building Hummingbird.
@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "WriterDOCXTests", dependencies: ["WriterDOCX", "DocumentModel", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "EngrossTests",
-            dependencies: ["Engross", "WriterDOCX", "WriterPDF", "TestSupport", .product(name: "CSV", package: "CSV.swift")]
+            dependencies: ["Engross", "WriterDOCX", "WriterPDF", "FormPDF", "TestSupport", .product(name: "CSV", package: "CSV.swift")]
         ),
         .testTarget(
             name: "EngrossServerTests",
