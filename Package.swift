@@ -71,7 +71,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "engross",
-            dependencies: ["Engross", "TextSafety", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Engross", "FormPDF", "TextSafety", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // multipart/form-data bodies (uploads from the web app's forms); a module of its own, without
         // the server's dependencies, so that the Fuzz package fuzzes it without building Hummingbird.
@@ -112,7 +112,7 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "CaseData", "DocumentModel"]),
         .testTarget(name: "WriterTests", dependencies: ["WriterText", "WriterMarkdown", "WriterHTML", "DocumentModel", "TestSupport"]),
         .testTarget(name: "WriterPDFTests", dependencies: ["WriterPDF", "DocumentModel", "TestSupport"]),
-        .testTarget(name: "FormPDFTests", dependencies: ["FormPDF", "TestSupport"]),
+        .testTarget(name: "FormPDFTests", dependencies: ["FormPDF", "WriterPDF", "DocumentModel", "TestSupport"]),
         .testTarget(name: "WriterDOCXTests", dependencies: ["WriterDOCX", "DocumentModel", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "EngrossTests",
