@@ -45,12 +45,12 @@ final class QPDFDocument {
 
     var root: qpdf_oh { qpdf_get_root(data) }
 
-    /// The value of `key` in a dictionary, or nil when absent or null.
+    /// The value of `key` (without the slash) in a dictionary, or nil when absent or null.
     func value(_ object: qpdf_oh, _ key: String) -> qpdf_oh? {
         guard qpdf_oh_is_dictionary(data, object) != 0 || qpdf_oh_is_stream(data, object) != 0 else { return nil }
         let dictionary = qpdf_oh_is_stream(data, object) != 0 ? qpdf_oh_get_dict(data, object) : object
-        guard qpdf_oh_has_key(data, dictionary, key) != 0 else { return nil }
-        let value = qpdf_oh_get_key(data, dictionary, key)
+        guard qpdf_oh_has_key(data, dictionary, "/" + key) != 0 else { return nil }
+        let value = qpdf_oh_get_key(data, dictionary, "/" + key)
         return qpdf_oh_is_null(data, value) != 0 ? nil : value
     }
 
@@ -103,8 +103,8 @@ final class QPDFDocument {
     /// The object number of an indirect object, 0 for a direct one.
     func objectID(_ object: qpdf_oh) -> Int32 { qpdf_oh_get_object_id(data, object) }
 
-    func set(_ object: qpdf_oh, _ key: String, _ value: qpdf_oh) { qpdf_oh_replace_key(data, object, key, value) }
-    func remove(_ object: qpdf_oh, _ key: String) { qpdf_oh_remove_key(data, object, key) }
+    func set(_ object: qpdf_oh, _ key: String, _ value: qpdf_oh) { qpdf_oh_replace_key(data, object, "/" + key, value) }
+    func remove(_ object: qpdf_oh, _ key: String) { qpdf_oh_remove_key(data, object, "/" + key) }
     func makeName(_ name: String) -> qpdf_oh { qpdf_oh_new_name(data, "/" + name) }
     func makeBool(_ value: Bool) -> qpdf_oh { qpdf_oh_new_bool(data, value ? QPDF_TRUE : QPDF_FALSE) }
 

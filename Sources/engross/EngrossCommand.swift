@@ -28,7 +28,7 @@ struct EngrossCommand: ParsableCommand {
             or a broken template; 130 stopped by Ctrl-C (143 by SIGTERM), with no half-written \
             file left behind.
             """,
-        subcommands: [List.self, Fields.self, Schema.self, Init.self, Validate.self, Render.self, Batch.self, Packet.self, Lint.self, Serve.self, User.self, Token.self]
+        subcommands: [List.self, Fields.self, Schema.self, FormFields.self, Init.self, Validate.self, Render.self, Batch.self, Packet.self, Lint.self, Serve.self, User.self, Token.self]
     )
 
     /// Runs the command with the exit codes of the CLI contract: usage errors exit 2, not 64.
