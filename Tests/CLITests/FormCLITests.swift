@@ -95,7 +95,8 @@ struct FormCLITests {
     @Test func theOtherCommandsWorkForAFormTemplate() throws {
         let list = try engross(["list"] + templates)
         #expect(list.stdout.contains("forms/example-i-000"))
-        #expect(list.stdout.contains("form  Example Form I-000 (an invented test form)"))
+        let row = list.stdout.split(separator: "\n").first { $0.hasPrefix("forms/example-i-000 ") }
+        #expect(row.map { $0.split(separator: " ", omittingEmptySubsequences: true).prefix(4) == ["forms/example-i-000", "1.0.0", "2026-11-29", "form"] } == true)
         let fields = try engross(["fields", form] + templates)
         #expect(fields.status == 0)
         #expect(fields.stdout.contains("applicant.fullName"))

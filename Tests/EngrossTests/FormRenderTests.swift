@@ -29,6 +29,12 @@ func pageText(_ pdf: [UInt8], page: Int) throws -> String {
         .split(whereSeparator: \.isWhitespace).joined(separator: " ")
 }
 
+/// The number of pages pdfinfo counts.
+func pageCount(_ pdf: [UInt8]) throws -> Int? {
+    let line = try pdfTool("pdfinfo", pdf).split(separator: "\n").first { $0.hasPrefix("Pages:") }
+    return line.flatMap { Int($0.dropFirst("Pages:".count).trimmingCharacters(in: .whitespaces)) }
+}
+
 @Suite("Form templates: filling the example form")
 struct FormRenderTests {
     let engine = Engine(templatesPath: templatesPath, today: fixtureToday)
@@ -61,7 +67,7 @@ struct FormRenderTests {
         #expect(fields[Self.p2 + "Pt4Line1_Signature[0]"] == nil)
         #expect(fields[Self.p2 + "Pt4Line2_DateOfSignature[0]"] == nil)
         // Nothing continued: the form keeps its two pages.
-        #expect(try pdfTool("pdfinfo", pdf).contains("Pages:          2"))
+        #expect(try pageCount(pdf) == 2)
     }
 
     @Test func aLongValueContinuesOnTheAddendum() throws {
@@ -72,7 +78,7 @@ struct FormRenderTests {
         let fields = try pypdfFields(pdf)
         #expect(fields[Self.p2 + "Pt3Line1_Statement[0]"] == "See Part 8")
         #expect(fields[Self.p1 + "Pt1Line1a_FamilyName[0]"] == "García López")
-        #expect(try pdfTool("pdfinfo", pdf).contains("Pages:          3"))
+        #expect(try pageCount(pdf) == 3)
         let addendum = try pageText(pdf, page: 3)
         #expect(addendum.hasPrefix("Part 8. Additional Information"))
         #expect(addendum.contains("Family Name (Last Name): García López Given Name (First Name): Ana Middle Name: María A-Number: None"))
@@ -149,8 +155,8 @@ struct FormRenderTests {
     @Test func theInvalidCaseGivesItsDiagnostics() throws {
         let problems = try prepared().validate(try load("invalid/missing-and-malformed.json"), file: "x.json")
         #expect(problems.map { "\($0.path) \($0.code.rawValue)" } == [
-            "applicant.aNumber invalid-a-number", "applicant.dateOfBirth invalid-date", "applicant.sex not-an-option",
-            "applicant.maritalStatus required", "applicant.address.zip pattern-mismatch", "statement required", "interpreted required",
+            "statement required", "interpreted required", "applicant.maritalStatus required", "applicant.aNumber invalid-a-number",
+            "applicant.dateOfBirth invalid-date", "applicant.sex not-an-option", "applicant.address.zip pattern-mismatch",
         ])
     }
 

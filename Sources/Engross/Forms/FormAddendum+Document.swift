@@ -19,14 +19,15 @@ extension FormAddendum {
     /// Its metadata are the template's (title, marking), never a case value.
     func document(lines: [FormContent.Line], continued: [ContinuedValue], template: Template, date: String) -> Document {
         let heading = "Part \(part). \(self.title)"
-        var blocks: [Block] = [.heading(level: 1, content: [.text(heading)], alignment: .left)]
+        // Level 2: the PDF writer sets level 1 in capitals, and the form prints "Part 8." as it is.
+        var blocks: [Block] = [.heading(level: 2, content: [.text(heading)], alignment: .left)]
         for line in lines {
             blocks.append(.paragraph(content: [.styled(.bold, [.text(line.label + ":")]), .text(" " + line.text)], alignment: .left))
         }
         for value in continued {
             let place = [value.page.map { "Page Number \($0)" }, value.part.map { "Part Number \($0)" }, value.item.map { "Item Number \($0)" }]
                 .compactMap { $0 }.joined(separator: " · ")
-            blocks.append(.heading(level: 2, content: [.text(place)], alignment: .left))
+            blocks.append(.paragraph(content: [.styled(.bold, [.text(place)])], alignment: .left))
             var content: [Inline] = []
             for (index, line) in value.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 if index > 0 { content.append(.lineBreak) }
