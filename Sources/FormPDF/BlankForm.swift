@@ -10,7 +10,7 @@ import Foundation
 /// guard let box = blank.field(named: family), blank.fits("Testcase", in: box) else { … }  // else: the addendum
 /// let bytes = try FormFiller.fill(blank, values: [family: .text("Testcase")])
 /// ```
-public struct BlankForm: Sendable {
+public struct BlankForm: Sendable, CustomStringConvertible {
     /// The largest blank accepted, like exhibits: 50 MB (USCIS forms are under 2 MB).
     public static let maximumSize = 50 * 1024 * 1024
 
@@ -63,6 +63,9 @@ public struct BlankForm: Sendable {
         pageCount = document.pageCount
         pageTexts = text.pageTexts()
     }
+
+    /// The file's name and its size in fields and pages (never its bytes).
+    public var description: String { "BlankForm(\(name): \(fields.count) fields, \(pageCount) pages)" }
 
     /// The field of that fully qualified name.
     public func field(named name: String) -> FormFieldInfo? {

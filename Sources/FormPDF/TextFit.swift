@@ -41,6 +41,8 @@ enum TextFit {
         let layout = pango_cairo_create_layout(context)
         defer { engross_object_unref(UnsafeMutableRawPointer(layout)) }
         pango_cairo_context_set_font_options(pango_layout_get_context(layout), options)
+        // Exact advances, as a PDF viewer places glyphs (pango rounds them to whole units by default).
+        pango_context_set_round_glyph_positions(pango_layout_get_context(layout), 0)
         pango_layout_context_changed(layout)
         let font = pango_font_description_from_string("Liberation Sans")
         defer { pango_font_description_free(font) }
