@@ -79,7 +79,8 @@ public struct BlankForm: Sendable, CustomStringConvertible {
 
     /// Whether `text` fits the field as a viewer draws it: within MaxLen (a comb or a limited
     /// box counts characters), as wide as the box at the /DA size (auto-size: an 8 pt floor),
-    /// and, in a multi-line box, in as many lines as the box's height holds.
+    /// in a multi-line box in as many lines as the box's height holds, and only of characters
+    /// the form's font prints (WinAnsiEncoding: "Peña" fits, "Nguyễn" goes to the addendum).
     public func fits(_ text: String, in field: FormFieldInfo) -> Bool {
         TextFit.fits(text, in: field)
     }

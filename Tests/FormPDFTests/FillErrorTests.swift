@@ -34,6 +34,14 @@ struct FillErrorTests {
         #expect(error.message.contains(name) && error.message.contains("5 characters") && !error.message.contains("787011234"))
     }
 
+    @Test func aTextTheFormsFontCannotPrintIsRefused() throws {
+        // poppler would draw "Nguyn": the box's font (Helvetica, WinAnsiEncoding) has no ễ.
+        let name = FormFixtures.page1("Pt1Line1a_FamilyName[0]")
+        let error = try #require(try refusal([name: .text("Nguyễn")]))
+        #expect(error.reason == .unprintable && error.message.contains(name) && !error.message.contains("Nguy"))
+        #expect(try refusal([name: .text("Peña-Müller “Jr.”")]) == nil)
+    }
+
     @Test func aValueOfTheWrongKindIsRefused() throws {
         #expect(try refusal([FormFixtures.page1("Pt1Line5_Married[0]"): .text("yes")])?.reason == .wrongKind)
         #expect(try refusal([FormFixtures.page1("Pt1Line1a_FamilyName[0]"): .checked(true)])?.reason == .wrongKind)
@@ -54,6 +62,8 @@ struct TextFitTests {
         #expect(!blank.fits(String(repeating: "W", count: 22), in: family))
         #expect(blank.fits(String(repeating: "i", count: 90), in: family))
         #expect(!blank.fits("Testcase\nSecond line", in: family))
+        #expect(blank.fits("Peña", in: family))
+        #expect(!blank.fits("Nguyễn", in: family) && !blank.fits("李", in: family))
     }
 
     @Test func combsAndMaxLenCountCharacters() throws {
