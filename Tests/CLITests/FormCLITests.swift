@@ -110,6 +110,22 @@ struct FormCLITests {
         #expect(lint.status == 0, "\(lint.stderr)")
     }
 
+    @Test func theSkeletonOfTheExampleBlankLintsAndRenders() throws {
+        // form-fields --skeleton (FormPDF) writes the vocabulary this branch parses: keep them in step.
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("forms"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: repositoryRoot.appendingPathComponent("Templates/engross.rng").path,
+            toPath: folder.appendingPathComponent("engross.rng").path)
+        try FileManager.default.copyItem(atPath: repositoryRoot.appendingPathComponent("Fixtures/golden/forms/example-i-000.skeleton.xml").path,
+            toPath: folder.appendingPathComponent("forms/example-i-000.xml").path)
+        let lint = try engross(["lint", "forms/example-i-000", "--templates", folder.path])
+        #expect(lint.status == 0, "\(lint.stderr)")
+        let skeletonCase = folder.appendingPathComponent("case.json").path
+        #expect(try engross(["init", "forms/example-i-000", "--templates", folder.path, "-o", skeletonCase]).status == 0)
+        let render = try engross(["render", "forms/example-i-000", skeletonCase, "--templates", folder.path, "--forms", forms, "-o", "out.pdf"], in: folder)
+        #expect(render.status == 0, "\(render.stderr)")
+    }
+
     @Test func lintRejectsABrokenFormTemplate() throws {
         let folder = temporaryFolder()
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("forms"), withIntermediateDirectories: true)
