@@ -80,6 +80,11 @@ struct FormCLITests {
         let flatten = try engross(["render", "letters/support", "Fixtures/cases/letters/support/valid.json", "--flatten", "-o", "-"] + templates)
         #expect(flatten.status == 2)
         #expect(flatten.stderr.contains("--flatten, --blank and --forms are for form templates (kind=\"form\"); letters/support is a letter"))
+        let out = temporaryFolder()
+        let batch = try engross(["batch", form, valid, "-o", out.path] + templates)
+        #expect(batch.status == 2)
+        #expect(batch.stderr.contains("forms/example-i-000 is a form template; batch writes documents"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
     }
 
     @Test func anInvalidCaseExitsOne() throws {
