@@ -34,8 +34,9 @@ extension TemplateParser {
         return FormMapping(blank: blank, edition: edition, addendum: addendum, entries: entries, location: location(element.line))
     }
 
-    /// Whether `name` names a file directly inside a folder: not empty, no `/`, not `.` or `..`.
-    static func isBareFileName(_ name: String) -> Bool {
+    /// Whether `name` names a file directly inside a folder, as a form's `blank` must: not empty,
+    /// no `/` or `\`, not `.` or `..`, no control characters.
+    public static func isBareFileName(_ name: String) -> Bool {
         !name.isEmpty && name != "." && name != ".." && !name.contains("/") && !name.contains("\\")
             && !name.unicodeScalars.contains { $0.value < 0x20 }
     }
