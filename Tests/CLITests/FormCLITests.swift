@@ -11,17 +11,7 @@ struct FormCLITests {
     let templates = ["--templates", repositoryRoot.appendingPathComponent("Templates").path]
 
     /// The fields of a PDF file as pypdf reads them (name → value).
-    func fields(_ path: String) throws -> [String: String] {
-        let script = """
-            import json, sys
-            from pypdf import PdfReader
-            fields = PdfReader(sys.argv[1]).get_fields() or {}
-            print(json.dumps({n: str(f.get('/V')) for n, f in fields.items() if f.get('/V') is not None}))
-            """
-        let (status, output) = try runTool(["python3", "-c", script, path])
-        #expect(status == 0)
-        return try JSONDecoder().decode([String: String].self, from: Data(output.utf8))
-    }
+    func fields(_ path: String) throws -> [String: String] { try pypdfFields(atPath: path) }
 
     @Test func rendersWithTheFormsFolder() throws {
         let out = temporaryFolder()

@@ -6,21 +6,12 @@ import Templating
 import TestSupport
 import Testing
 
-/// The fields of a PDF as pypdf (an independent reader) sees them: fully qualified name → value
-/// (`/V`), as text; check boxes and radio buttons give their state (`/Y`, `/F`).
+/// The fields of a filled form as pypdf reads them (name → value).
 func pypdfFields(_ pdf: [UInt8]) throws -> [String: String] {
     let path = NSTemporaryDirectory() + "engross-\(UUID().uuidString).pdf"
     try Data(pdf).write(to: URL(fileURLWithPath: path))
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let script = """
-        import json, sys
-        from pypdf import PdfReader
-        fields = PdfReader(sys.argv[1]).get_fields() or {}
-        print(json.dumps({name: str(field.get('/V')) for name, field in fields.items() if field.get('/V') is not None}))
-        """
-    let (status, output) = try runTool(["python3", "-c", script, path])
-    #expect(status == 0, "pypdf could not read the form")
-    return try JSONDecoder().decode([String: String].self, from: Data(output.utf8))
+    return try pypdfFields(atPath: path)
 }
 
 /// The text of one page, as pdftotext reads it, every run of white space one space.
