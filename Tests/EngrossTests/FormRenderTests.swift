@@ -129,6 +129,20 @@ struct FormRenderTests {
         #expect(try pageText(pdf, page: 3).contains("Part 8. Additional Information"))
     }
 
+    @Test func lettersTheFormsFontLacksContinueOnTheAddendum() throws {
+        // The blank's Helvetica has no "ễ": the box would print "Nguyn", so the name continues.
+        let data = try JSONCaseParser.parse(Array(#"""
+            {"applicant": {"fullName": "Nguyễn, Ana", "dateOfBirth": "1990-04-05", "sex": "female", "maritalStatus": "single",
+              "address": {"state": "TX", "zip": "78701"}}, "statement": "x", "language": "english", "interpreted": false}
+            """#.utf8), file: "case.json")
+        let form = try prepared()
+        let pdf = try form.renderForm(data, blank: try blank())
+        #expect(try pypdfFields(pdf)[Self.p1 + "Pt1Line1a_FamilyName[0]"] == "See Part 8")
+        let addendum = try pageText(pdf, page: 3)
+        #expect(addendum.contains("Family Name (Last Name): Nguyễn"))
+        #expect(addendum.contains("Page Number 1 · Part Number 1 · Item Number 1.a Nguyễn"))
+    }
+
     @Test func sameInputGivesSameBytes() throws {
         for flatten in [false, true] {
             let first = try prepared().renderForm(try load("continued.yaml"), blank: try blank(), options: .init(flatten: flatten))
