@@ -44,6 +44,12 @@ let package = Package(
             pkgConfig: "pangocairo",
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libpoppler-glib-dev"])]
         ),
+        // libqpdf's C API: the official PDF forms' field tree (comb flags, on-states), XFA removal, page appending.
+        .systemLibrary(
+            name: "CQPDF",
+            pkgConfig: "libqpdf",
+            providers: [.apt(["libqpdf-dev"])]
+        ),
         .target(name: "TextSafety"),
         .target(name: "DocumentModel"),
         .target(name: "CaseData", dependencies: ["TextSafety", .product(name: "Yams", package: "Yams")]),
@@ -52,18 +58,20 @@ let package = Package(
         .target(name: "WriterMarkdown", dependencies: ["DocumentModel", "TextSafety"]),
         .target(name: "WriterHTML", dependencies: ["DocumentModel", "TextSafety"]),
         .target(name: "WriterPDF", dependencies: ["DocumentModel", "CPangoCairo", "TextSafety"]),
+        // Official PDF forms (USCIS, courts): read a blank's fields, fill, flatten, append an addendum.
+        .target(name: "FormPDF", dependencies: ["CQPDF", "CPangoCairo", "WriterPDF", "CaseData"]),
         .target(name: "Digest", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "WriterDOCX", dependencies: ["DocumentModel", "CSystemZlib", "TextSafety"]),
         .target(
             name: "Engross",
             dependencies: [
                 "DocumentModel", "CaseData", "Templating", "WriterText", "WriterMarkdown", "WriterHTML", "WriterDOCX",
-                "WriterPDF", "Digest", "TextSafety", .product(name: "CSV", package: "CSV.swift"),
+                "WriterPDF", "FormPDF", "Digest", "TextSafety", .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .executableTarget(
             name: "engross",
-            dependencies: ["Engross", "TextSafety", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Engross", "FormPDF", "TextSafety", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // multipart/form-data bodies (uploads from the web app's forms); a module of its own, without
         // the server's dependencies, so that the Fuzz package fuzzes it without building Hummingbird.
@@ -104,10 +112,11 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "CaseData", "DocumentModel"]),
         .testTarget(name: "WriterTests", dependencies: ["WriterText", "WriterMarkdown", "WriterHTML", "DocumentModel", "TestSupport"]),
         .testTarget(name: "WriterPDFTests", dependencies: ["WriterPDF", "DocumentModel", "TestSupport"]),
+        .testTarget(name: "FormPDFTests", dependencies: ["FormPDF", "WriterPDF", "DocumentModel", "TestSupport"]),
         .testTarget(name: "WriterDOCXTests", dependencies: ["WriterDOCX", "DocumentModel", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "EngrossTests",
-            dependencies: ["Engross", "WriterDOCX", "WriterPDF", "TestSupport", .product(name: "CSV", package: "CSV.swift")]
+            dependencies: ["Engross", "WriterDOCX", "WriterPDF", "FormPDF", "TestSupport", .product(name: "CSV", package: "CSV.swift")]
         ),
         .testTarget(
             name: "EngrossServerTests",

@@ -4,14 +4,7 @@ extension Document {
     /// Redaction is a pass over the model, so a writer never receives what it must not show.
     public func redacted() -> Document {
         var copy = self
-        copy.blocks = blocks.map { block in
-            block.mapInlines { inline in
-                inline.mapDeep {
-                    if case .sensitive(_, let redaction) = $0 { return .text(redaction) }
-                    return $0
-                }
-            }.mapInlineRuns(Self.avoidDoubleFullStop)
-        }
+        copy.blocks = blocks.map { block in block.mapInlineRuns { $0.redacted() } }
         return copy
     }
 
@@ -26,5 +19,19 @@ extension Document {
             result[index] = .text(String(next.dropFirst()))
         }
         return result
+    }
+}
+
+extension Array where Element == Inline {
+    /// The run with every sensitive value replaced by its redaction, as `Document.redacted()`
+    /// replaces them (a filled form's text boxes are redacted by the same rule).
+    public func redacted() -> [Inline] {
+        let replaced = map { inline in
+            inline.mapDeep {
+                if case .sensitive(_, let redaction) = $0 { return .text(redaction) }
+                return $0
+            }
+        }
+        return Document.avoidDoubleFullStop(replaced)
     }
 }

@@ -27,10 +27,9 @@ public struct DocumentEvaluator: Sendable {
     /// (they read "[not included]" in the document). Without a context (a document rendered on
     /// its own), such citations read as placeholders and are not problems.
     public func evaluate(_ root: CaseValue, citations: CitationContext?) -> (document: Document, problems: [CitationProblem]) {
-        let withDefaults = CaseDefaults.apply(template.fields, to: root)
         var run = Run(expressions: ExpressionEvaluator(today: today), citations: citations)
         var blocks: [Block] = []
-        run.blocks(template.body, Scope(root: withDefaults.objectValue ?? CaseObject()), into: &blocks)
+        run.blocks(template.body, scope(for: root), into: &blocks)
         if run.references { blocks = run.resolveReferences(blocks) }
         let meta = template.meta
         let document = Document(
@@ -38,6 +37,18 @@ public struct DocumentEvaluator: Sendable {
                 kind: template.kind, authority: meta.authority, marking: meta.marking, date: today.description),
             page: template.page, blocks: blocks, paragraphIDs: run.numbers)
         return (document, run.problems)
+    }
+
+    /// The scope expressions see for a case file: its top level, with defaults applied.
+    func scope(for root: CaseValue) -> Scope {
+        Scope(root: CaseDefaults.apply(template.fields, to: root).objectValue ?? CaseObject())
+    }
+
+    /// The running text that inline `nodes` make in `scope`, exactly as in a document's paragraph
+    /// (sensitive values marked); for a form's text boxes.
+    func inlines(_ nodes: [TemplateNode], in scope: Scope) -> [Inline] {
+        var run = Run(expressions: ExpressionEvaluator(today: today), citations: nil)
+        return run.inlines(nodes, scope)
     }
 
     private struct Run {

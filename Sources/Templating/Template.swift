@@ -18,9 +18,18 @@ public struct Template: Sendable {
     /// Cross-field rules at the top level.
     public var rules: [RuleDeclaration]
     public var body: [TemplateNode]
+    /// What a form template (`kind="form"`) fills in a blank PDF form, in place of a body; nil
+    /// for every other template.
+    public var form: FormMapping?
     /// The template this one extends, if any.
     public var parent: String?
     public var location: TemplateLocation
+
+    /// The `kind` of a template that fills an official PDF form: it has a `<form>`, not a body.
+    public static let formKind = "form"
+
+    /// Whether this template fills a blank PDF form (`kind="form"`).
+    public var isForm: Bool { form != nil }
 
     /// The top-level field called `name`.
     public func field(_ name: String) -> FieldDeclaration? { fields.first { $0.name == name } }

@@ -23,7 +23,55 @@ struct TemplateBinder {
         let top = template.fields
         bindFields(template.fields, rules: template.rules, siblings: nil, topLevel: top)
         template.body = bind(template.body)
+        if let form = template.form { template.form = bindForm(form) }
         return template
+    }
+
+    // MARK: Form
+
+    /// Binds a form template's `<form>`: every `of` and `when` is checked exactly as a `<value>`'s
+    /// and an `<if>`'s are, and a check box learns whether its condition reads a sensitive field.
+    private mutating func bindForm(_ form: FormMapping) -> FormMapping {
+        var bound = form
+        for index in bound.entries.indices {
+            let entry = bound.entries[index]
+            switch entry.fill {
+            case .text(let nodes):
+                bound.entries[index].fill = .text(bind(nodes))
+            case .check(let test, _):
+                bound.entries[index].fill = .check(when: test, sensitive: bindExpression(test, at: entry.location))
+            case .radio(let value, let options):
+                let boundValue = bindValue(value, purpose: .inline)
+                checkRadioOptions(options, of: boundValue)
+                bound.entries[index].fill = .radio(boundValue, options: options)
+            case .choice(let value):
+                bound.entries[index].fill = .choice(bindValue(value, purpose: .inline))
+            case .leave:
+                break
+            }
+        }
+        if var addendum = form.addendum {
+            for index in addendum.lines.indices { addendum.lines[index].content = bind(addendum.lines[index].content) }
+            bound.addendum = addendum
+        }
+        return bound
+    }
+
+    /// A radio option's `value` must be one the field can hold: an option of a choice field,
+    /// `true` or `false` for a boolean.
+    private mutating func checkRadioOptions(_ options: [FormRadioOption], of value: ValueNode) {
+        guard let field = value.field else { return }
+        let allowed: [String]
+        switch field.type {
+        case .choice where !field.multiple: allowed = field.options.map(\.value)
+        case .boolean: allowed = ["true", "false"]
+        default: return
+        }
+        for option in options where !allowed.contains(option.value) {
+            errors.append(TemplateError(.invalidAttribute,
+                "<option value=\"\(option.value)\">: '\(value.source)' never holds that value (it holds \(allowed.joined(separator: ", ")))\(Suggestions.didYouMean(option.value, in: allowed))",
+                at: option.location))
+        }
     }
 
     // MARK: Fields

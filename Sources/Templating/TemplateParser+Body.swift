@@ -187,7 +187,7 @@ extension TemplateParser {
         return id
     }
 
-    private mutating func parseValueNode(_ element: XMLElement, attribute: String) -> ValueNode? {
+    mutating func parseValueNode(_ element: XMLElement, attribute: String) -> ValueNode? {
         guard let source = required(element, attribute),
             let expression = expression(source, in: element, attribute: attribute)
         else { return nil }

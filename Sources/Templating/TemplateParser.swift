@@ -141,6 +141,12 @@ public struct TemplateParser {
         }
         let version = required(root, "version") ?? "0"
         let parent = root.attribute("extends")
+        let kind = root.attribute("kind") ?? "document"
+        let isForm = kind == Template.formKind
+        if isForm, parent != nil {
+            report(.invalidAttribute, "a form template (kind=\"form\") cannot extend another template; declare its fields itself", line: root.line)
+        }
+        var form: FormMapping?
         var meta = TemplateMeta(title: id)
         var page = PageSetup()
         var hasOwnPage = false
@@ -158,10 +164,17 @@ public struct TemplateParser {
             case "meta":
                 meta = parseMeta(child, id: id)
                 sawMeta = true
+            case "page" where isForm:
+                report(.misplacedElement, "a form template (kind=\"form\") has no <page>: the blank PDF sets its pages", line: child.line)
             case "page":
                 page = parsePage(child)
                 hasOwnPage = true
             case "fields": (fields, rules) = parseFieldList(child)
+            case "form" where isForm: form = parseForm(child)
+            case "form":
+                report(.misplacedElement, "<form> belongs in a form template: set kind=\"form\" on <template> (and drop the <body>), or remove the <form>", line: child.line)
+            case "body" where isForm:
+                report(.misplacedElement, "a form template (kind=\"form\") has a <form> in place of <body>", line: child.line)
             case "body" where parent == nil: body = parseNodes(child, context: .blocks)
             case "body":
                 report(.misplacedElement, "a template that extends another has no <body>; override the parent's parts with <block name=\"…\">", line: child.line)
@@ -169,15 +182,19 @@ public struct TemplateParser {
                 seen.remove("block")
                 body.append(parseBlock(child, context: .blocks))
             default:
-                report(.unknownElement, "<\(child.name)> cannot appear in <template>; it holds <meta>, <page>, <fields> and <body>" + (parent == nil ? "" : " (or <block>s, when it extends another template)"), line: child.line)
+                let holds = isForm ? "<meta>, <fields> and <form>" : "<meta>, <page>, <fields> and <body>"
+                report(.unknownElement, "<\(child.name)> cannot appear in <template>; it holds \(holds)" + (parent == nil ? "" : " (or <block>s, when it extends another template)"), line: child.line)
             }
         }
         if !sawMeta {
             report(.missingAttribute, "<template> needs a <meta> with at least a <title>", line: root.line)
         }
+        if isForm, form == nil {
+            report(.missingAttribute, "a form template (kind=\"form\") needs a <form blank=\"…\" edition=\"…\"> naming the fields of the blank it fills", line: root.line)
+        }
         return Template(
-            id: id, version: version, kind: root.attribute("kind") ?? "document", file: file, meta: meta, page: page, hasOwnPage: hasOwnPage,
-            fields: fields, rules: rules, body: body, parent: parent, location: location(root.line))
+            id: id, version: version, kind: kind, file: file, meta: meta, page: page, hasOwnPage: hasOwnPage,
+            fields: fields, rules: rules, body: body, form: form, parent: parent, location: location(root.line))
     }
 
     private mutating func parseMeta(_ element: XMLElement, id: String) -> TemplateMeta {

@@ -43,7 +43,11 @@ struct TemplateResolver {
         }
         var template = try library.parse(id, from: location)
         if let parentID = template.parent {
-            template = inherit(template, from: try resolveCounting(parentID, chain: chain + [id], from: template.location).template)
+            let parent = try resolveCounting(parentID, chain: chain + [id], from: template.location).template
+            if parent.isForm {
+                throw TemplateErrors([Self.formNotReusable(parentID, at: template.location)])
+            }
+            template = inherit(template, from: parent)
         }
         var fields = template.fields
         var rules = template.rules
@@ -92,6 +96,13 @@ struct TemplateResolver {
         return result
     }
 
+    /// A form template fills a PDF and has no body to include or extend.
+    private static func formNotReusable(_ id: String, at location: TemplateLocation) -> TemplateError {
+        TemplateError(.misplacedElement,
+            "'\(id)' is a form template (kind=\"form\"): it fills a blank PDF and has no body to include or extend; include a fragment instead",
+            at: location)
+    }
+
     /// Fields of a parent with a child's declarations replacing those of the same name.
     private static func merge(_ base: [FieldDeclaration], overriddenBy overrides: [FieldDeclaration]) -> [FieldDeclaration] {
         var result = base
@@ -115,6 +126,11 @@ struct TemplateResolver {
             if failed.contains(id) { continue }
             do {
                 let (included, includedSize) = try resolveCounting(id, chain: chain, from: location)
+                if included.isForm {
+                    errors.append(Self.formNotReusable(id, at: location))
+                    failed.insert(id)
+                    continue
+                }
                 size += includedSize
                 if size > Self.maximumSize {
                     if !reportedTooLarge {

@@ -7,7 +7,8 @@ enum ValueFormat {
     /// The formats that make sense for a field of `type` (`multiple` for multi-choice fields).
     static func allowed(for type: FieldType, multiple: Bool) -> [String] {
         switch type {
-        case .text, .email: return ["initials"]
+        case .text: return ["initials"] + PersonName.formats
+        case .email: return ["initials"]
         case .date: return dates
         case .integer: return numbers
         case .money: return ["money"]

@@ -116,7 +116,7 @@ struct ValueFormatter {
             } else {
                 text = formatComputed(value, format: nil)
             }
-            return format == "initials" ? text.map(Formatters.initials) : text
+            return text.flatMap { formatText($0, format: format) }
         case .group, .list:
             return nil
         }
@@ -130,12 +130,20 @@ struct ValueFormatter {
             return format == "money" ? Formatters.money(n) : formatNumber(n, format: format)
         case .string(let s):
             if let format, ValueFormat.dates.contains(format), let date = CivilDate(iso: s) { return formatDate(date, format: format) }
-            if format == "initials" { return Formatters.initials(s) }
-            return s
+            return formatText(s, format: format)
         case .date(let date): return formatDate(date, format: format)
         case .list:
             return ListJoiner.join(strings(value), format == "list-or" ? .or : .and)
         }
+    }
+
+    /// Text in a text format: initials, or a part of a person's name (nil when the name has no
+    /// such part, so that `empty` applies).
+    private static func formatText(_ text: String, format: String?) -> String? {
+        guard let format else { return text }
+        if format == "initials" { return Formatters.initials(text) }
+        guard let part = PersonName(text).part(format) else { return text }
+        return part.isEmpty ? nil : part
     }
 
     /// What replaces a sensitive value in a redacted document.

@@ -69,6 +69,10 @@ extension EngrossCommand {
             let formatList: [OutputFormat]
             do { formatList = try OutputFormat.list(formats) } catch { throw ValidationError("\(error)") }
             let prepared = try common.engine().prepareOrExit(template)
+            if prepared.template.isForm {
+                Console.error("engross: \(template) is a form template; batch writes documents, so fill the form for each case with `engross render \(template) CASE -o FILE.pdf`")
+                throw ExitCode(ExitStatus.usage)
+            }
             var source: any RecordSource
             do {
                 source = try BatchInput.open(input, template: prepared.template)

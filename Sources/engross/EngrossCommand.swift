@@ -23,12 +23,13 @@ struct EngrossCommand: ParsableCommand {
               engross render letters/support case.json -f pdf,docx -o out/
               engross batch letters/support clients.csv -o letters/ -f pdf
               engross lint
+              engross form-fields Forms/i-914.pdf
 
             Exit status: 0 success; 1 the case data is invalid; 2 a usage error, unreadable input \
             or a broken template; 130 stopped by Ctrl-C (143 by SIGTERM), with no half-written \
             file left behind.
             """,
-        subcommands: [List.self, Fields.self, Schema.self, Init.self, Validate.self, Render.self, Batch.self, Packet.self, Lint.self, Serve.self, User.self, Token.self]
+        subcommands: [List.self, Fields.self, Schema.self, FormFields.self, Init.self, Validate.self, Render.self, Batch.self, Packet.self, Lint.self, Serve.self, User.self, Token.self]
     )
 
     /// Runs the command with the exit codes of the CLI contract: usage errors exit 2, not 64.

@@ -18,10 +18,16 @@ extension EngrossCommand {
                 --redact replaces every sensitive value (names, dates of birth, addresses, …) before \
                 any output is written, for documents shared outside the legal team.
 
+                A form template (kind="form") fills a blank PDF form: it writes -f pdf only, and finds \
+                its blank in the forms folder (--forms DIR, then $ENGROSS_FORMS, then ./Forms) unless \
+                --blank names the file. The blank must be the edition the template was written for. \
+                --flatten prints the answers into the pages, leaving no fields to edit.
+
                 Examples:
                   engross render letters/support case.json
                   engross render letters/support case.json -f pdf,docx -o out/
                   engross render letters/support case.json -f txt -o - --redact
+                  engross render forms/example-i-000 case.json -o i-000.pdf --forms ~/Forms --flatten
                 """)
 
         @OptionGroup var common: CommonOptions
@@ -32,6 +38,10 @@ extension EngrossCommand {
         @Option(name: .shortAndLong, help: ArgumentHelp("Output file, folder, or - for standard output.", valueName: "out"))
         var output: String?
         @Flag(help: "Replace sensitive values before writing.") var redact = false
+        @Option(help: ArgumentHelp("The folder of blank PDF forms (form templates only).", valueName: "dir")) var forms: String?
+        @Option(help: ArgumentHelp("The blank PDF form to fill, instead of the forms folder's (form templates only).", valueName: "path"))
+        var blank: String?
+        @Flag(help: "Print a form's answers into its pages, leaving no fields (form templates only).") var flatten = false
 
         func run() throws {
             let formatList: [OutputFormat]
@@ -44,6 +54,7 @@ extension EngrossCommand {
                 throw ValidationError("\(caseFile) is a folder; render takes one case file (validate takes folders)")
             }
             let prepared = try common.engine().prepareOrExit(template)
+            let blankForm = try formBlank(prepared, formats: formatList)
             let check = CaseCheck(file: caseFile, template: prepared)
             check.printDiagnostics()
             guard let data = check.data, check.unreadable == nil else { throw ExitCode(ExitStatus.usage) }
@@ -51,13 +62,22 @@ extension EngrossCommand {
                 Console.error("\(caseFile): not valid (\(check.summary)); nothing was written")
                 throw ExitCode(ExitStatus.invalidData)
             }
-            let document = prepared.render(data, redact: redact)
             // Everything is rendered before anything is written.
             var rendered: [(OutputFormat, [UInt8])] = []
-            for format in formatList {
-                do { rendered.append((format, try format.write(document))) } catch {
+            if let blankForm {
+                do {
+                    rendered.append((.pdf, try prepared.renderForm(data, blank: blankForm, options: .init(redact: redact, flatten: flatten))))
+                } catch {
                     Console.error("engross: \(error)")
                     throw ExitCode(ExitStatus.usage)
+                }
+            } else {
+                let document = prepared.render(data, redact: redact)
+                for format in formatList {
+                    do { rendered.append((format, try format.write(document))) } catch {
+                        Console.error("engross: \(error)")
+                        throw ExitCode(ExitStatus.usage)
+                    }
                 }
             }
             if output == "-" {

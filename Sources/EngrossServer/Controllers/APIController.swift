@@ -139,6 +139,10 @@ struct APIController {
         guard let name = request.uri.queryParameters["format"], let format = OutputFormat(rawValue: String(name)) else {
             throw APIProblem(status: .badRequest, detail: "Give the format: ?format=pdf, docx, html, md or txt.")
         }
+        guard !template.template.isForm else {
+            throw APIProblem(status: .badRequest,
+                detail: "\(id) is a form template: it fills a blank PDF form, which the server does not hold; fill it with `engross render \(id) CASE --forms DIR`.")
+        }
         let redact = try Self.flag(request, "redact")
         let value = try await caseBody(request)
         try await audit(request, context, "api-rendered", "\(id) \(format.rawValue)\(redact ? " redacted" : "")")

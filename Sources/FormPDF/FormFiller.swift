@@ -1,0 +1,136 @@
+import CQPDF
+import WriterPDF
+
+/// Fills a blank form with values.
+public enum FormFiller {
+    /// How to fill.
+    public struct Options: Sendable {
+        /// Print the fields into the pages' content, leaving no fields (`--flatten`).
+        public var flatten: Bool
+        /// A PDF whose pages are appended after the form's (the continuation addendum).
+        public var addendum: [UInt8]?
+        /// The date (yyyy-mm-dd) recorded as a flattened copy's creation and modification date;
+        /// a filled form keeps the blank's document information and gets no date.
+        public var date: String
+
+        public init(flatten: Bool = false, addendum: [UInt8]? = nil, date: String = "2000-01-01") {
+            self.flatten = flatten
+            self.addendum = addendum
+            self.date = date
+        }
+    }
+
+    /// Fills `blank` with `values` (by fully qualified field name), removes the XFA, sets
+    /// /NeedAppearances, appends the addendum and flattens when asked. The bytes are the same
+    /// for the same input; no case value goes into the document information or XMP.
+    ///
+    /// A value for a field the blank lacks, an option the field lacks, a text longer than the
+    /// field's MaxLen, or a text with characters the form's font cannot print (`fits` is false
+    /// for both) is an error naming the field: the caller moves such text to the addendum first.
+    public static func fill(_ blank: BlankForm, values: [String: FormValue], options: Options = Options()) throws(FormPDFError) -> [UInt8] {
+        for (name, value) in values.sorted(by: { $0.key < $1.key }) {
+            try check(value, for: name, in: blank)
+        }
+        // 1. qpdf: the blank without its XFA (viewers that honour XFA would show the blank's
+        //    XFA form, not our values), check boxes and radio buttons set by their on-states.
+        let blankDocument = try QPDFDocument(bytes: blank.bytes, name: blank.name)
+        let tree = try FieldTree(blankDocument, name: blank.name)
+        blankDocument.remove(tree.acroForm, "XFA")
+        for node in tree.nodes {
+            switch values[node.info.name] {
+            case .checked(let on)?: setState(on ? node.onStates.compactMap { $0 }.first : nil, of: node, in: blankDocument)
+            case .option(let state)? where node.info.kind == .radio: setState(state, of: node, in: blankDocument)
+            default: break
+            }
+        }
+        var bytes = try blankDocument.write()
+
+        // 2. poppler: text and choices, with new appearance streams.
+        let popplerValues = values.filter { name, value in
+            guard let kind = blank.field(named: name)?.kind else { return false }
+            return kind == .text || kind == .comboBox || kind == .listBox
+        }
+        if !popplerValues.isEmpty {
+            let form = try PopplerForm(bytes: bytes, name: blank.name)
+            form.set(popplerValues) { name, option in blank.field(named: name)?.options.firstIndex(of: option) }
+            bytes = try form.save()
+        }
+
+        // 3. qpdf: NeedAppearances (viewers redraw every field from its value), the addendum's
+        //    pages, a fresh /ID from the content, and no trace of the changes' dates. Not for a
+        //    flattened copy: poppler would then redraw check boxes from their /MK caption in
+        //    ZapfDingbats, which few systems have, instead of the form's own appearances.
+        let filled = try QPDFDocument(bytes: bytes, name: blank.name)
+        if let acroForm = filled.value(filled.root, "AcroForm") {
+            filled.remove(acroForm, "XFA")
+            if !options.flatten { filled.set(acroForm, "NeedAppearances", filled.makeBool(true)) }
+        }
+        if let addendum = options.addendum {
+            let pages = try QPDFDocument(bytes: addendum, name: "the addendum")
+            try filled.appendPages(of: pages)
+            bytes = try withExtendedLifetime(pages) { () throws(FormPDFError) in try filled.write() }
+        } else {
+            bytes = try filled.write()
+        }
+        guard options.flatten else { return bytes }
+
+        // 4. Flattened: every page printed by poppler onto a new PDF (the packet's exhibit code).
+        do {
+            let file = try ExhibitFile(bytes: bytes)
+            return try PDFWriter().flatCopy(of: file, options: PDFWriter.Options(date: options.date))
+        } catch let error as ExhibitFile.OpenError {
+            throw FormPDFError(.failed, "cannot flatten the filled \(blank.name): it \(error)")
+        } catch {
+            throw FormPDFError(.failed, "cannot flatten the filled \(blank.name): \(error)")
+        }
+    }
+
+    /// Refuses a value the field cannot take. Messages name the field, never the value.
+    private static func check(_ value: FormValue, for name: String, in blank: BlankForm) throws(FormPDFError) {
+        guard let field = blank.field(named: name) else {
+            throw FormPDFError(.unknownField, "\(blank.name) has no field \(name); run `engross form-fields \(blank.name)` to list its fields, and correct the template")
+        }
+        let fits: Bool
+        switch (value, field.kind) {
+        case (.text, .text), (.checked, .checkBox), (.option, .radio), (.option, .comboBox), (.option, .listBox): fits = true
+        default: fits = false
+        }
+        guard fits else {
+            throw FormPDFError(.wrongKind, "the field \(name) of \(blank.name) is a \(field.kind.rawValue) field and cannot take \(Self.describe(value))")
+        }
+        switch value {
+        case .text(let text):
+            if let maxLength = field.maxLength, text.count > maxLength {
+                throw FormPDFError(.tooLong, "the value for the field \(name) of \(blank.name) is longer than its \(maxLength) characters; put it on the addendum")
+            }
+            guard TextFit.printable(text) else {
+                throw FormPDFError(.unprintable, "the value for the field \(name) of \(blank.name) has characters the form's font cannot print (it has Western European letters only); put it on the addendum")
+            }
+        case .checked(let on):
+            if on, field.options.isEmpty {
+                throw FormPDFError(.unknownOption, "the check box \(name) of \(blank.name) has no appearance for \"checked\"; the blank form is damaged")
+            }
+        case .option(let option):
+            guard field.options.contains(option) else {
+                throw FormPDFError(.unknownOption, "the field \(name) of \(blank.name) has no option for the value given; its options are \(field.options.joined(separator: ", "))")
+            }
+        }
+    }
+
+    private static func describe(_ value: FormValue) -> String {
+        switch value {
+        case .text: return "text"
+        case .checked: return "a check"
+        case .option: return "an option"
+        }
+    }
+
+    /// Sets a check box's or radio group's value (/V) and each widget's appearance state (/AS):
+    /// the widget whose on-state is `state` shows it, the others show Off; nil turns all off.
+    private static func setState(_ state: String?, of node: FieldTree.Node, in document: QPDFDocument) {
+        document.set(node.field, "V", document.makeName(state ?? "Off"))
+        for (widget, onState) in zip(node.widgets, node.onStates) {
+            document.set(widget, "AS", document.makeName(state != nil && onState == state ? state! : "Off"))
+        }
+    }
+}
