@@ -20,8 +20,8 @@ public enum FormFiller {
         }
     }
 
-    /// Fills `blank` with `values` (by fully qualified field name), removes the XFA, sets
-    /// /NeedAppearances, appends the addendum and flattens when asked. The bytes are the same
+    /// Fills `blank` with `values` (by fully qualified field name) with an appearance for every
+    /// filled field, removes the XFA, appends the addendum and flattens when asked. The bytes are the same
     /// for the same input; no case value goes into the document information or XMP.
     ///
     /// A value for a field the blank lacks, an option the field lacks, a text longer than the
@@ -56,15 +56,13 @@ public enum FormFiller {
             bytes = try form.save()
         }
 
-        // 3. qpdf: NeedAppearances (viewers redraw every field from its value), the addendum's
-        //    pages, a fresh /ID from the content, and no trace of the changes' dates. Not for a
-        //    flattened copy: poppler would then redraw check boxes from their /MK caption in
-        //    ZapfDingbats, which few systems have, instead of the form's own appearances.
+        // 3. qpdf: the addendum's pages, a fresh /ID from the content, and no trace of the
+        //    changes' dates. /NeedAppearances is not set: every filled field has its appearance
+        //    (poppler drew the text and choices, the blank has its check marks), and with the
+        //    flag poppler-based viewers redraw check boxes from their /MK caption in ZapfDingbats,
+        //    which few systems have, and show them empty.
         let filled = try QPDFDocument(bytes: bytes, name: blank.name)
-        if let acroForm = filled.value(filled.root, "AcroForm") {
-            filled.remove(acroForm, "XFA")
-            if !options.flatten { filled.set(acroForm, "NeedAppearances", filled.makeBool(true)) }
-        }
+        if let acroForm = filled.value(filled.root, "AcroForm") { filled.remove(acroForm, "XFA") }
         if let addendum = options.addendum {
             let pages = try QPDFDocument(bytes: addendum, name: "the addendum")
             try filled.appendPages(of: pages)

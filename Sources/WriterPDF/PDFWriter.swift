@@ -12,8 +12,14 @@ public struct PDFWriter: Sendable {
         /// The document date recorded as the PDF's creation and modification date, yyyy-mm-dd
         /// (a fixed value, so that output is reproducible).
         public var date: String
+        /// Text before "Page N of M" in every footer, e.g. a form's edition on its addendum
+        /// ("Form I-000 Edition 11/29/26 · Part 8. Additional Information · Page 1 of 1").
+        public var footerLabel: String?
 
-        public init(date: String = "2000-01-01") { self.date = date }
+        public init(date: String = "2000-01-01", footerLabel: String? = nil) {
+            self.date = date
+            self.footerLabel = footerLabel
+        }
     }
 
     /// A PDF that cairo could not write.
@@ -82,7 +88,8 @@ public struct PDFWriter: Sendable {
                 ? 0 : canvas.addOutline("\(index + 1). \(document.metadata.title)", page: pageNumber + 1, y: 0)
             let laidOut = layOut(document, on: canvas)
             let total = laidOut.pageCount
-            draw(laidOut, on: canvas, firstPage: &pageNumber, outlineRoot: root) { local, _ in "Page \(local) of \(total)" }
+            let label = options.footerLabel.map { $0 + " · " } ?? ""
+            draw(laidOut, on: canvas, firstPage: &pageNumber, outlineRoot: root) { local, _ in "\(label)Page \(local) of \(total)" }
         }
         let (bytes, status) = canvas.finish()
         guard status == CAIRO_STATUS_SUCCESS else {

@@ -74,6 +74,8 @@ struct FormRenderTests {
         #expect(addendum.hasPrefix("Part 8. Additional Information"))
         #expect(addendum.contains("Family Name (Last Name): García López Given Name (First Name): Ana Middle Name: María A-Number: None"))
         #expect(addendum.contains("Page Number 2 · Part Number 3 · Item Number 1"))
+        // Its footer names the form's edition and the part, as a continuation sheet should.
+        #expect(addendum.contains("Form I-000 Edition 11/29/26 · Part 8. Additional Information · Page 1 of 1"))
         let statement = try #require(data.objectValue?["statement"]?.stringValue)
         #expect(addendum.contains(statement.split(whereSeparator: \.isWhitespace).joined(separator: " ")))
         // The box on page 2 shows the see text (the field's appearance, as a viewer draws it).

@@ -85,7 +85,7 @@ struct FormFillerTests {
         #expect(objects.contains(#""/V": "/F""#))
     }
 
-    @Test func xfaIsGoneAndNeedAppearancesIsSet() throws {
+    @Test func xfaIsGoneAndViewersKeepTheDrawnAppearances() throws {
         let blank = try FormFixtures.edition2026
         let script = """
             import sys, pypdf
@@ -93,8 +93,11 @@ struct FormFillerTests {
             print('/XFA' in a, a.get('/NeedAppearances'))
             """
         #expect(try python(script, blank.bytes) == "True None\n")
-        #expect(try python(script, try FormFiller.fill(blank, values: values)) == "False True\n")
-        #expect(try python(script, try FormFiller.fill(blank, values: [:])) == "False True\n")
+        // No /NeedAppearances: poppler-based viewers would redraw check boxes in ZapfDingbats,
+        // which this machine (and many) lacks, and show them empty; every filled field has its
+        // appearance already.
+        #expect(try python(script, try FormFiller.fill(blank, values: values)) == "False None\n")
+        #expect(try python(script, try FormFiller.fill(blank, values: [:])) == "False None\n")
     }
 }
 

@@ -1,6 +1,7 @@
 import CaseData
 import FormPDF
 import Templating
+import WriterPDF
 
 extension PreparedTemplate {
     /// How to fill a form.
@@ -71,7 +72,9 @@ extension PreparedTemplate {
         var addendumBytes: [UInt8]?
         if let addendum = form.addendum, !continued.isEmpty {
             let document = addendum.document(lines: content.addendumLines, continued: continued, template: template, date: evaluator.today.description)
-            do { addendumBytes = try OutputFormat.pdf.write(document) } catch {
+            // The footer names the form and its edition, as a continuation sheet should.
+            let footer = "\(form.edition) · Part \(addendum.part). \(addendum.title)"
+            do { addendumBytes = try PDFWriter().render(document, options: PDFWriter.Options(date: evaluator.today.description, footerLabel: footer)) } catch {
                 throw FormRenderError(.fillFailed, "cannot write the addendum of \(template.id): \(error.reason)")
             }
         }
