@@ -132,7 +132,9 @@ final class QPDFDocument {
         }
         qpdf_set_preserve_encryption(data, QPDF_FALSE)
         qpdf_set_deterministic_ID(data, QPDF_TRUE)
-        qpdf_set_compress_streams(data, QPDF_TRUE)
+        // Streams as they are: qpdf compressing an empty stream writes /FlateDecode with no data,
+        // which MuPDF warns about ("premature end of data in flate filter").
+        qpdf_set_stream_data_mode(data, qpdf_s_preserve)
         qpdf_set_suppress_original_object_IDs(data, QPDF_TRUE)
         guard qpdf_write(data) & QPDF_ERRORS == 0, let bytes = qpdf_get_buffer(data) else {
             throw FormPDFError(.failed, "cannot write the PDF (\(takeError() ?? "unknown error"))")

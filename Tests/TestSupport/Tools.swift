@@ -3,16 +3,24 @@ import Testing
 
 /// Runs a program found on the PATH and returns its exit status and standard output.
 public func runTool(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    let result = try runToolWithErrors(arguments, keepErrors: false)
+    return (result.status, result.output)
+}
+
+/// Runs a program found on the PATH and returns its exit status, standard output and standard
+/// error (read after the output: for tools that write little to standard error).
+public func runToolWithErrors(_ arguments: [String], keepErrors: Bool = true) throws -> (status: Int32, output: String, errors: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = arguments
-    let output = Pipe()
+    let output = Pipe(), errors = Pipe()
     process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
+    process.standardError = keepErrors ? errors : FileHandle.nullDevice
     try process.run()
     let data = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = keepErrors ? errors.fileHandleForReading.readDataToEndOfFile() : Data()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
 }
 
 /// Runs a PDF tool (pdftotext, pdfinfo, pdffonts, qpdf) on PDF bytes and returns what it prints;
