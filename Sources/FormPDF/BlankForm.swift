@@ -40,7 +40,7 @@ public struct BlankForm: Sendable {
         } catch let error as FormPDFError {
             throw error
         } catch {
-            throw FormPDFError(.unreadable, "cannot read the blank form \(path): \(Self.reason(error)); check the path given with --blank or --forms")
+            throw FormPDFError(.unreadable, "cannot read the blank form \(path): \(Self.reason(error))")
         }
         try self.init(bytes: bytes, name: path)
     }

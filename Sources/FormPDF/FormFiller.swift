@@ -57,11 +57,13 @@ public enum FormFiller {
         }
 
         // 3. qpdf: NeedAppearances (viewers redraw every field from its value), the addendum's
-        //    pages, a fresh /ID from the content, and no trace of the changes' dates.
+        //    pages, a fresh /ID from the content, and no trace of the changes' dates. Not for a
+        //    flattened copy: poppler would then redraw check boxes from their /MK caption in
+        //    ZapfDingbats, which few systems have, instead of the form's own appearances.
         let filled = try QPDFDocument(bytes: bytes, name: blank.name)
         if let acroForm = filled.value(filled.root, "AcroForm") {
             filled.remove(acroForm, "XFA")
-            filled.set(acroForm, "NeedAppearances", filled.makeBool(true))
+            if !options.flatten { filled.set(acroForm, "NeedAppearances", filled.makeBool(true)) }
         }
         if let addendum = options.addendum {
             let pages = try QPDFDocument(bytes: addendum, name: "the addendum")

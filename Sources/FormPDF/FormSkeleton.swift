@@ -84,7 +84,12 @@ public struct FormSkeleton: Sendable {
             }
             switch entry.field.kind {
             case .text:
-                let format = Self.caseType(entry.field) == "date" ? #" format="form-date""# : ""
+                // A date in the form's mm/dd/yyyy; an A-number's digits only (the form prints the "A-").
+                let format = switch Self.caseType(entry.field) {
+                case "date": #" format="form-date""#
+                case "a-number": #" format="digits""#
+                default: ""
+                }
                 lines.append(#"    <text \#(name) of="\#(caseName)"\#(format)\#(place)/>"#)
             case .checkBox:
                 lines.append(#"    <check \#(name) when="\#(caseName)"/>"#)
