@@ -384,7 +384,7 @@ extension HardeningConfidentialityCLITests {
         let base = temporaryFolder().path
         #expect(try engross(["render", "letters/support", valid, "-f", "txt,md", "-o", base + "/render/new"]).status == 0)
         #expect(try engross(["batch", "letters/support", "Fixtures/cases/letters/support", "-o", base + "/batch/new", "-f", "txt", "-q"]).status == 1)
-        #expect(try engross(["packet", "packets/t-visa", "Fixtures/packets/t-visa/case.json", "-o", base + "/packet/new"]).status == 0)
+        #expect(try engross(["packet", "packets/t-visa", "Fixtures/packets/t-visa/case.json", "-o", base + "/packet/new", "--forms", "Fixtures/forms"]).status == 0)
         for folder in ["render", "render/new", "batch", "batch/new", "packet", "packet/new", "packet/new/documents"] {
             #expect(try mode(base + "/" + folder) == 0o700, "\(folder)")
         }

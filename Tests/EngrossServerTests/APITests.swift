@@ -269,7 +269,7 @@ import TestSupport
         let bare = try JSONSerialization.data(withJSONObject: ["case": data])
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("engross-api-packet-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
-        let cli = try CLI.run(["packet", "t-visa", "Fixtures/packets/t-visa/case.json", "-o", output.path])
+        let cli = try CLI.run(["packet", "t-visa", "Fixtures/packets/t-visa/case.json", "-o", output.path, "--forms", "Fixtures/forms"])
         #expect(cli.status == 0, "\(cli.stderr)")
         let combined = try #require(try FileManager.default.contentsOfDirectory(atPath: output.path).first { $0.hasSuffix(".pdf") })
         let expected = try Self.pages(Array(Data(contentsOf: output.appendingPathComponent(combined))))
@@ -391,7 +391,8 @@ struct APIServer {
 
     init(accounts: Bool = true, maximumFormBytes: Int = 8 << 20, maximumUploadBytes: Int = 100 << 20) {
         configuration = ServerConfiguration(templatesPath: repositoryRoot.path + "/Templates", dataPath: folder + "/data", port: 0,
-            maximumUploadBytes: maximumUploadBytes, maximumFormBytes: maximumFormBytes, accounts: accounts)
+            maximumUploadBytes: maximumUploadBytes, maximumFormBytes: maximumFormBytes, accounts: accounts,
+            formsPath: repositoryRoot.path + "/Fixtures/forms")
         try! PrivateFolder.create(folder + "/data")
         store = try! SQLiteCaseStore(path: folder + "/data/engross.sqlite", cipher: FieldCipher.random())
     }

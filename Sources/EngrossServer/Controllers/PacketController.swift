@@ -223,7 +223,7 @@ struct PacketController {
             return page(id: id, record: record, data: data, packet: packet, problems: [problem], uploadError: nil, bates: bates,
                 status: .unprocessableContent)
         }
-        switch try await PacketBuilder(store: app.store, dataPath: app.configuration.dataPath).build(packet, caseID: id, scope: context.scope, data: data, bates: bates.isEmpty ? nil : bates) {
+        switch try await PacketBuilder(store: app.store, configuration: app.configuration).build(packet, caseID: id, scope: context.scope, data: data, bates: bates.isEmpty ? nil : bates) {
         case .problems(let problems):
             return page(id: id, record: record, data: data, packet: packet, problems: problems, uploadError: nil, bates: bates,
                 status: .unprocessableContent)
