@@ -19,6 +19,8 @@ CONFORMANCE_PACKAGES := libreoffice-writer-nogui poppler-utils qpdf
 # The PostgreSQL store's tests run against a throwaway cluster (scripts/test-postgres), never the
 # system's default one; pg_dump checks that nothing sensitive is stored in clear.
 POSTGRES_PACKAGES := postgresql postgresql-client
+# The PDF form tests read filled forms back with independent readers: MuPDF's mutool, and pypdf.
+FORM_TEST_PACKAGES := mupdf-tools
 
 # Seconds per fuzz target for `make fuzz` (the figures in SECURITY.md are from 600).
 FUZZ_SECONDS ?= 120
@@ -87,7 +89,8 @@ serve: build
 # The tests run against SQLite and against a PostgreSQL cluster started for them and stopped
 # after, whatever the outcome (ENGROSS_TEST_POSTGRES_URL tells the tests where it is).
 test: deps
-	$(call install,$(POSTGRES_PACKAGES))
+	$(call install,$(POSTGRES_PACKAGES) $(FORM_TEST_PACKAGES))
+	$(call pip_install,pypdf,pypdf)
 	swift build $(SWIFT_BUILD_FLAGS)
 	@set -e; trap 'scripts/test-postgres stop' EXIT; \
 	  export ENGROSS_TEST_POSTGRES_URL="$$(scripts/test-postgres start)"; \

@@ -10,7 +10,7 @@ import Foundation
 /// guard let box = blank.field(named: family), blank.fits("Testcase", in: box) else { … }  // else: the addendum
 /// let bytes = try FormFiller.fill(blank, values: [family: .text("Testcase")])
 /// ```
-public struct BlankForm: Sendable {
+public struct BlankForm: Sendable, CustomStringConvertible {
     /// The largest blank accepted, like exhibits: 50 MB (USCIS forms are under 2 MB).
     public static let maximumSize = 50 * 1024 * 1024
 
@@ -64,6 +64,9 @@ public struct BlankForm: Sendable {
         pageTexts = text.pageTexts()
     }
 
+    /// The file's name and its size in fields and pages (never its bytes).
+    public var description: String { "BlankForm(\(name): \(fields.count) fields, \(pageCount) pages)" }
+
     /// The field of that fully qualified name.
     public func field(named name: String) -> FormFieldInfo? {
         fields.first { $0.name == name }
@@ -76,7 +79,8 @@ public struct BlankForm: Sendable {
 
     /// Whether `text` fits the field as a viewer draws it: within MaxLen (a comb or a limited
     /// box counts characters), as wide as the box at the /DA size (auto-size: an 8 pt floor),
-    /// and, in a multi-line box, in as many lines as the box's height holds.
+    /// in a multi-line box in as many lines as the box's height holds, and only of characters
+    /// the form's font prints (WinAnsiEncoding: "Peña" fits, "Nguyễn" goes to the addendum).
     public func fits(_ text: String, in field: FormFieldInfo) -> Bool {
         TextFit.fits(text, in: field)
     }

@@ -24,9 +24,9 @@ public enum FormFiller {
     /// /NeedAppearances, appends the addendum and flattens when asked. The bytes are the same
     /// for the same input; no case value goes into the document information or XMP.
     ///
-    /// A value for a field the blank lacks, an option the field lacks, or a text longer than
-    /// the field's MaxLen is an error naming the field: the caller moves such text to the
-    /// addendum first.
+    /// A value for a field the blank lacks, an option the field lacks, a text longer than the
+    /// field's MaxLen, or a text with characters the form's font cannot print (`fits` is false
+    /// for both) is an error naming the field: the caller moves such text to the addendum first.
     public static func fill(_ blank: BlankForm, values: [String: FormValue], options: Options = Options()) throws(FormPDFError) -> [UInt8] {
         for (name, value) in values.sorted(by: { $0.key < $1.key }) {
             try check(value, for: name, in: blank)
@@ -102,6 +102,9 @@ public enum FormFiller {
         case .text(let text):
             if let maxLength = field.maxLength, text.count > maxLength {
                 throw FormPDFError(.tooLong, "the value for the field \(name) of \(blank.name) is longer than its \(maxLength) characters; put it on the addendum")
+            }
+            guard TextFit.printable(text) else {
+                throw FormPDFError(.unprintable, "the value for the field \(name) of \(blank.name) has characters the form's font cannot print (it has Western European letters only); put it on the addendum")
             }
         case .checked(let on):
             if on, field.options.isEmpty {

@@ -19,6 +19,8 @@ public struct FormPDFError: Error, Sendable, Equatable, CustomStringConvertible 
         case unknownOption
         /// A text longer than the field's MaxLen.
         case tooLong
+        /// A text with characters the form's font cannot print (outside WinAnsiEncoding).
+        case unprintable
         /// The PDF library failed while filling or writing.
         case failed
     }

@@ -35,8 +35,9 @@ public struct FormSkeleton: Sendable {
         var lines = [
             #"<?xml version="1.0" encoding="UTF-8"?>"#,
             "<!--",
-            "  A first template for \(escape(blankName)), written by `engross form-fields --skeleton`: one case",
-            "  field per field of the blank. Rename the fields, give them labels and types, mark the",
+            // No "--" may appear in an XML comment, so the option is not named here.
+            "  A first template for \(comment(blankName)), written by `engross form-fields` from the blank: one",
+            "  case field per field of the blank. Rename the fields, give them labels and types, mark the",
             "  sensitive ones, and join fields that hold parts of one value (names, addresses).",
             "-->",
             #"<template xmlns="urn:engross:template:1" id="\#(escape(id))" version="0.1.0" kind="form">"#,
@@ -62,11 +63,11 @@ public struct FormSkeleton: Sendable {
             }
         }
         lines.append("  </fields>")
-        var form = #"  <form blank="\#(escape(blankName))""#
-        if let edition { form += #" edition="\#(escape(edition))""# }
-        lines.append(form + ">")
+        // The edition is required: without one found, a placeholder the edition check will refuse.
+        let editionText = edition ?? "the edition line printed on the form"
+        lines.append(#"  <form blank="\#(escape(blankName))" edition="\#(escape(editionText))">"#)
         if edition == nil {
-            lines.append("    <!-- No edition line found in the blank's text: add edition=\"…\" (e.g. the footer's \"Form I-000 Edition 11/29/26\"). -->")
+            lines.append("    <!-- No edition line found in the blank's text: put the form's own, e.g. the footer's \"Form I-000 Edition 11/29/26\". -->")
         }
         if let part = additionalInformationPart {
             lines.append(#"    <addendum part="\#(part)" title="Additional Information" see="See Part \#(part)"/>"#)
@@ -222,6 +223,13 @@ public struct FormSkeleton: Sendable {
         }
         if !current.isEmpty { words.append(current) }
         return words
+    }
+
+    /// Text safe inside an XML comment: no "--" (nor a "-" before the closing "-->").
+    private func comment(_ text: String) -> String {
+        var result = text
+        while result.contains("--") { result = result.replacingOccurrences(of: "--", with: "- -") }
+        return result.hasSuffix("-") ? result + " " : result
     }
 
     private func escape(_ text: String) -> String {

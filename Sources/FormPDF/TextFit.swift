@@ -10,6 +10,7 @@ enum TextFit {
 
     static func fits(_ text: String, in field: FormFieldInfo) -> Bool {
         guard field.kind == .text else { return true }
+        guard printable(text) else { return false }
         let characters = text.count
         if let maxLength = field.maxLength, characters > maxLength { return false }
         if !field.isMultiline, text.contains(where: \.isNewline) { return false }
@@ -24,6 +25,25 @@ enum TextFit {
         }
         return measured.width <= width
     }
+
+    /// Whether every character of `text` is in WinAnsiEncoding, the encoding of the standard
+    /// font (/Helv) that forms' /DA names: poppler draws a field's appearance in that font and
+    /// silently drops any other character ("Nguyễn" would print "Nguyn"). Such text goes on the
+    /// addendum, which the PDF writer sets in a full Unicode font.
+    static func printable(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            switch scalar.value {
+            case 0x0A, 0x0D, 0x20...0x7E, 0xA0...0xFF: return true
+            default: return windowsExtras.contains(scalar.value)
+            }
+        }
+    }
+
+    /// The characters WinAnsiEncoding puts at 0x80–0x9F (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ).
+    private static let windowsExtras: Set<UInt32> = [
+        0x20AC, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x017D,
+        0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x017E, 0x0178,
+    ]
 
     /// The text's extent at `size` points; wrapped at `wrapWidth` when given.
     static func measure(_ text: String, size: Double, wrapWidth: Double?) -> (width: Double, height: Double) {
@@ -41,6 +61,8 @@ enum TextFit {
         let layout = pango_cairo_create_layout(context)
         defer { engross_object_unref(UnsafeMutableRawPointer(layout)) }
         pango_cairo_context_set_font_options(pango_layout_get_context(layout), options)
+        // Exact advances, as a PDF viewer places glyphs (pango rounds them to whole units by default).
+        pango_context_set_round_glyph_positions(pango_layout_get_context(layout), 0)
         pango_layout_context_changed(layout)
         let font = pango_font_description_from_string("Liberation Sans")
         defer { pango_font_description_free(font) }

@@ -23,6 +23,7 @@ struct EngrossCommand: ParsableCommand {
               engross render letters/support case.json -f pdf,docx -o out/
               engross batch letters/support clients.csv -o letters/ -f pdf
               engross lint
+              engross form-fields Forms/i-914.pdf
 
             Exit status: 0 success; 1 the case data is invalid; 2 a usage error, unreadable input \
             or a broken template; 130 stopped by Ctrl-C (143 by SIGTERM), with no half-written \

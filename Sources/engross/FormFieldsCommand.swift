@@ -45,30 +45,13 @@ extension EngrossCommand {
                 throw ExitCode(ExitStatus.usage)
             }
             if let skeleton {
-                try writeSkeleton(FormSkeleton(blank: form, id: skeleton, blankName: URL(fileURLWithPath: blank).lastPathComponent).xml)
+                let xml = FormSkeleton(blank: form, id: skeleton, blankName: URL(fileURLWithPath: blank).lastPathComponent).xml
+                try NewFile.write(xml, to: output, force: force, done: "wrote \(output ?? ""): rename and label its fields, then run `engross lint`")
             } else if json {
                 Console.output(try FormFieldList.json(form))
             } else {
                 Console.output(FormFieldList.table(form))
             }
-        }
-
-        private func writeSkeleton(_ text: String) throws {
-            guard let output, output != "-" else {
-                Console.output(text)
-                return
-            }
-            if FileManager.default.fileExists(atPath: output), !force {
-                Console.error("engross: \(output) already exists; pass --force to overwrite it")
-                throw ExitCode(ExitStatus.usage)
-            }
-            do {
-                try AtomicFile.write(Array(text.utf8), to: output)
-            } catch {
-                Console.error("engross: \(error)")
-                throw ExitCode(ExitStatus.usage)
-            }
-            Console.error("wrote \(output): rename and label its fields, then run `engross lint`")
         }
     }
 }

@@ -37,21 +37,8 @@ extension EngrossCommand {
             let text = wantsYAML
                 ? CaseSchema.yamlSkeleton(for: prepared.template)
                 : CaseSchema.skeleton(for: prepared.template).jsonText()
-            guard let output, output != "-" else {
-                Console.output(text)
-                return
-            }
-            if FileManager.default.fileExists(atPath: output), !force {
-                Console.error("engross: \(output) already exists; pass --force to overwrite it")
-                throw ExitCode(ExitStatus.usage)
-            }
-            do {
-                try AtomicFile.write(Array(text.utf8), to: output)
-            } catch {
-                Console.error("engross: \(error)")
-                throw ExitCode(ExitStatus.usage)
-            }
-            Console.error("wrote \(output): fill it in, then run `engross validate \(template) \(output)`")
+            try NewFile.write(text, to: output, force: force,
+                done: "wrote \(output ?? ""): fill it in, then run `engross validate \(template) \(output ?? "")`")
         }
     }
 }

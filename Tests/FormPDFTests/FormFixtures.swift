@@ -6,8 +6,8 @@ import TestSupport
 enum FormFixtures {
     static let folder = repositoryRoot.appendingPathComponent("Fixtures/forms")
     static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
-    static var edition2026: BlankForm { get throws { try BlankForm(path: path("example-i-000.pdf")) } }
-    static var edition2027: BlankForm { get throws { try BlankForm(path: path("example-i-000-2027.pdf")) } }
+    static var edition2026: BlankForm { get throws(FormPDFError) { try BlankForm(path: path("example-i-000.pdf")) } }
+    static var edition2027: BlankForm { get throws(FormPDFError) { try BlankForm(path: path("example-i-000-2027.pdf")) } }
 
     /// Fully qualified names: `page1("X")` is `form1[0].#subform[0].X`.
     static func page1(_ name: String) -> String { "form1[0].#subform[0].\(name)" }
