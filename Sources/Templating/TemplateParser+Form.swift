@@ -22,10 +22,7 @@ extension TemplateParser {
                 addendum = parseAddendum(inner)
                 continue
             }
-            guard Self.formEntryElements.contains(inner.name) else {
-                report(.misplacedElement, "<\(inner.name)> cannot appear in <form>; it holds \(holds)", line: inner.line)
-                continue
-            }
+            guard Self.formEntryElements.contains(inner.name) else { misplaced(inner, in: element, holds: holds); continue }
             guard let entry = parseFormEntry(inner) else { continue }
             if let first = lineOfField[entry.field] {
                 report(.duplicateField, "the field \"\(entry.field)\" is already filled on line \(first); name each field of the blank once", line: inner.line)
@@ -37,8 +34,9 @@ extension TemplateParser {
         return FormMapping(blank: blank, edition: edition, addendum: addendum, entries: entries, location: location(element.line))
     }
 
-    /// Whether `name` names a file directly inside a folder: not empty, no `/`, not `.` or `..`.
-    static func isBareFileName(_ name: String) -> Bool {
+    /// Whether `name` names a file directly inside a folder, as a form's `blank` must: not empty,
+    /// no `/` or `\`, not `.` or `..`, no control characters.
+    public static func isBareFileName(_ name: String) -> Bool {
         !name.isEmpty && name != "." && name != ".." && !name.contains("/") && !name.contains("\\")
             && !name.unicodeScalars.contains { $0.value < 0x20 }
     }
@@ -51,10 +49,7 @@ extension TemplateParser {
         var lines: [FormAddendumLine] = []
         let holds = "<line label=\"…\" of=\"…\"/>"
         for inner in elements(of: element, holds: holds) {
-            guard inner.name == "line" else {
-                report(.misplacedElement, "<\(inner.name)> cannot appear in <addendum>; it holds \(holds)", line: inner.line)
-                continue
-            }
+            guard inner.name == "line" else { misplaced(inner, in: element, holds: holds); continue }
             check(inner, allowed: ["label", "of", "format", "case", "empty"])
             guard let label = required(inner, "label"), let content = valueOrContent(inner) else { continue }
             lines.append(FormAddendumLine(label: label, content: content, location: location(inner.line)))
@@ -117,10 +112,7 @@ extension TemplateParser {
         var options: [FormRadioOption] = []
         let holds = "<option value=\"…\" state=\"…\"/>"
         for inner in elements(of: element, holds: holds) {
-            guard inner.name == "option" else {
-                report(.misplacedElement, "<\(inner.name)> cannot appear in <radio>; it holds \(holds)", line: inner.line)
-                continue
-            }
+            guard inner.name == "option" else { misplaced(inner, in: element, holds: holds); continue }
             check(inner, allowed: ["value", "state"])
             noContent(inner)
             // An empty value is allowed: it matches empty text.
@@ -153,6 +145,11 @@ extension TemplateParser {
             }
         }
         return result
+    }
+
+    /// Reports `inner` as out of place in `container`, which holds `holds`.
+    private mutating func misplaced(_ inner: XMLElement, in container: XMLElement, holds: String) {
+        report(.misplacedElement, "<\(inner.name)> cannot appear in <\(container.name)>; it holds \(holds)", line: inner.line)
     }
 
     /// Whether `element` holds an element or text other than white space.

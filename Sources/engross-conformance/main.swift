@@ -205,6 +205,9 @@ for url in caseFiles {
     let label = "\(templateID)/\(url.lastPathComponent)"
     do {
         let prepared = try engine.prepare(templateID)
+        // A form template fills a blank PDF form and writes no DOCX; EngrossTests' FormRenderTests
+        // read its output back with pypdf and pdftotext.
+        if prepared.template.isForm { continue }
         let data = try CaseFile.load(path: url.path)
         let problems = prepared.validate(data, file: url.path).filter { $0.severity == .error }
         guard problems.isEmpty else {

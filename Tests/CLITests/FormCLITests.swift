@@ -11,17 +11,7 @@ struct FormCLITests {
     let templates = ["--templates", repositoryRoot.appendingPathComponent("Templates").path]
 
     /// The fields of a PDF file as pypdf reads them (name → value).
-    func fields(_ path: String) throws -> [String: String] {
-        let script = """
-            import json, sys
-            from pypdf import PdfReader
-            fields = PdfReader(sys.argv[1]).get_fields() or {}
-            print(json.dumps({n: str(f.get('/V')) for n, f in fields.items() if f.get('/V') is not None}))
-            """
-        let (status, output) = try runTool(["python3", "-c", script, path])
-        #expect(status == 0)
-        return try JSONDecoder().decode([String: String].self, from: Data(output.utf8))
-    }
+    func fields(_ path: String) throws -> [String: String] { try pypdfFields(atPath: path) }
 
     @Test func rendersWithTheFormsFolder() throws {
         let out = temporaryFolder()
@@ -80,6 +70,11 @@ struct FormCLITests {
         let flatten = try engross(["render", "letters/support", "Fixtures/cases/letters/support/valid.json", "--flatten", "-o", "-"] + templates)
         #expect(flatten.status == 2)
         #expect(flatten.stderr.contains("--flatten, --blank and --forms are for form templates (kind=\"form\"); letters/support is a letter"))
+        let out = temporaryFolder()
+        let batch = try engross(["batch", form, valid, "-o", out.path] + templates)
+        #expect(batch.status == 2)
+        #expect(batch.stderr.contains("forms/example-i-000 is a form template; batch writes documents"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
     }
 
     @Test func anInvalidCaseExitsOne() throws {
@@ -108,6 +103,22 @@ struct FormCLITests {
         #expect(try engross(["validate", form, valid] + templates).status == 0)
         let lint = try engross(["lint", form] + templates)
         #expect(lint.status == 0, "\(lint.stderr)")
+    }
+
+    @Test func theSkeletonOfTheExampleBlankLintsAndRenders() throws {
+        // form-fields --skeleton (FormPDF) writes the vocabulary this branch parses: keep them in step.
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("forms"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: repositoryRoot.appendingPathComponent("Templates/engross.rng").path,
+            toPath: folder.appendingPathComponent("engross.rng").path)
+        try FileManager.default.copyItem(atPath: repositoryRoot.appendingPathComponent("Fixtures/golden/forms/example-i-000.skeleton.xml").path,
+            toPath: folder.appendingPathComponent("forms/example-i-000.xml").path)
+        let lint = try engross(["lint", "forms/example-i-000", "--templates", folder.path])
+        #expect(lint.status == 0, "\(lint.stderr)")
+        let skeletonCase = folder.appendingPathComponent("case.json").path
+        #expect(try engross(["init", "forms/example-i-000", "--templates", folder.path, "-o", skeletonCase]).status == 0)
+        let render = try engross(["render", "forms/example-i-000", skeletonCase, "--templates", folder.path, "--forms", forms, "-o", "out.pdf"], in: folder)
+        #expect(render.status == 0, "\(render.stderr)")
     }
 
     @Test func lintRejectsABrokenFormTemplate() throws {

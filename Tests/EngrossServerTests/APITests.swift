@@ -196,6 +196,13 @@ import TestSupport
             let noFormat = try await client.execute(uri: "/api/v1/templates/letters~support/render", method: .post,
                 headers: APIServer.bearer(token), body: ByteBuffer(bytes: valid))
             #expect(noFormat.status == .badRequest)
+
+            // A form template fills a blank the server does not hold: refused, not an empty document.
+            let formCase = try Array(Data(contentsOf: repositoryRoot.appendingPathComponent("Fixtures/cases/forms/example-i-000/valid.json")))
+            let form = try await client.execute(uri: "/api/v1/templates/forms~example-i-000/render?format=pdf", method: .post,
+                headers: APIServer.bearer(token), body: ByteBuffer(bytes: formCase))
+            #expect(form.status == .badRequest)
+            #expect((try APIServer.object(form)["detail"] as? String)?.contains("is a form template") == true)
         }
     }
 

@@ -6,21 +6,12 @@ import Templating
 import TestSupport
 import Testing
 
-/// The fields of a PDF as pypdf (an independent reader) sees them: fully qualified name → value
-/// (`/V`), as text; check boxes and radio buttons give their state (`/Y`, `/F`).
+/// The fields of a filled form as pypdf reads them (name → value).
 func pypdfFields(_ pdf: [UInt8]) throws -> [String: String] {
     let path = NSTemporaryDirectory() + "engross-\(UUID().uuidString).pdf"
     try Data(pdf).write(to: URL(fileURLWithPath: path))
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let script = """
-        import json, sys
-        from pypdf import PdfReader
-        fields = PdfReader(sys.argv[1]).get_fields() or {}
-        print(json.dumps({name: str(field.get('/V')) for name, field in fields.items() if field.get('/V') is not None}))
-        """
-    let (status, output) = try runTool(["python3", "-c", script, path])
-    #expect(status == 0, "pypdf could not read the form")
-    return try JSONDecoder().decode([String: String].self, from: Data(output.utf8))
+    return try pypdfFields(atPath: path)
 }
 
 /// The text of one page, as pdftotext reads it, every run of white space one space.
@@ -138,6 +129,20 @@ struct FormRenderTests {
         #expect(try pageText(pdf, page: 3).contains("Part 8. Additional Information"))
     }
 
+    @Test func lettersTheFormsFontLacksContinueOnTheAddendum() throws {
+        // The blank's Helvetica has no "ễ": the box would print "Nguyn", so the name continues.
+        let data = try JSONCaseParser.parse(Array(#"""
+            {"applicant": {"fullName": "Nguyễn, Ana", "dateOfBirth": "1990-04-05", "sex": "female", "maritalStatus": "single",
+              "address": {"state": "TX", "zip": "78701"}}, "statement": "x", "language": "english", "interpreted": false}
+            """#.utf8), file: "case.json")
+        let form = try prepared()
+        let pdf = try form.renderForm(data, blank: try blank())
+        #expect(try pypdfFields(pdf)[Self.p1 + "Pt1Line1a_FamilyName[0]"] == "See Part 8")
+        let addendum = try pageText(pdf, page: 3)
+        #expect(addendum.contains("Family Name (Last Name): Nguyễn"))
+        #expect(addendum.contains("Page Number 1 · Part Number 1 · Item Number 1.a Nguyễn"))
+    }
+
     @Test func sameInputGivesSameBytes() throws {
         for flatten in [false, true] {
             let first = try prepared().renderForm(try load("continued.yaml"), blank: try blank(), options: .init(flatten: flatten))
@@ -208,5 +213,127 @@ struct FormsFolderTests {
         }
         let missing = FormsFolder.locate(explicit: nil, environment: ["ENGROSS_FORMS": root.path + "/nothing"])
         #expect(throws: FormRenderError.self) { try missing.blankPath(for: "here.pdf") }
+    }
+}
+
+/// Variants of the example template, written to a temporary templates folder: `edit` changes the
+/// example's text.
+struct FormVariant {
+    let engine: Engine
+
+    init(_ edit: (String) -> String) throws {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("engross-form-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("forms"), withIntermediateDirectories: true)
+        let example = try String(contentsOfFile: templatesPath + "/forms/example-i-000.xml", encoding: .utf8)
+        try edit(example).write(to: folder.appendingPathComponent("forms/example-i-000.xml"), atomically: true, encoding: .utf8)
+        engine = Engine(templatesPath: folder.path, today: fixtureToday)
+    }
+}
+
+@Suite("Form templates: the edition check and continuation, by variants of the example")
+struct FormVariantTests {
+    let blank = try! BlankForm(path: fixture("forms/example-i-000.pdf"))
+    static let p1 = "form1[0].#subform[0]."
+
+    @Test func kindsAndButtonsThatDiffer() throws {
+        let variant = try FormVariant { text in
+            text.replacingOccurrences(of: #"<check field="form1[0].#subform[0].Pt1Line5_Married[0]" when="applicant.maritalStatus == 'married'" part="1" item="5"/>"#,
+                    with: #"<text field="form1[0].#subform[0].Pt1Line5_Married[0]" of="applicant.maritalStatus"/>"#)
+                .replacingOccurrences(of: #"<option value="male" state="M"/>"#, with: #"<option value="male" state="Male"/>"#)
+                .replacingOccurrences(of: #"<leave field="form1[0].#subform[1].Pt4Line2_DateOfSignature[0]"/>"#, with: "")
+        }
+        let form = try variant.engine.prepare("forms/example-i-000")
+        #expect(EditionCheck.differences(try #require(form.template.form), blank: blank) == [
+            "in the blank but not in the template: form1[0].#subform[1].Pt4Line2_DateOfSignature[0]",
+            "of another kind in the blank: \(Self.p1)Pt1Line5_Married[0] (<text> in the template, a check-box field in the blank)",
+            "radio buttons missing in the blank: \(Self.p1)Pt1Line4_Sex[0] has no button 'Male' (its buttons: F, M)",
+        ])
+    }
+
+    @Test func aListJoinedIntoTheMultiLineBoxContinues() throws {
+        // The statement box holds the applicant's earlier addresses, one a line.
+        let variant = try FormVariant { text in
+            text.replacingOccurrences(of: #"<field name="language""#, with: """
+                <list name="addresses" label="Earlier addresses">
+                  <field name="street" required="true" sensitive="true"/>
+                  <field name="city" required="true"/>
+                </list>
+                <field name="language"
+                """)
+                .replacingOccurrences(of: #"<text field="form1[0].#subform[1].Pt3Line1_Statement[0]" of="statement" part="3" item="1"/>"#, with: """
+                    <text field="form1[0].#subform[1].Pt3Line1_Statement[0]" part="3" item="1"><for each="a" in="addresses"><value of="a.street"/>, <value of="a.city"/><br/></for></text>
+                    """)
+        }
+        let form = try variant.engine.prepare("forms/example-i-000")
+        func data(_ count: Int) throws -> CaseValue {
+            let addresses = (1...count).map { #"{"street": "\#($0) Example Way", "city": "Springfield"}"# }.joined(separator: ", ")
+            return try JSONCaseParser.parse(Array(#"""
+                {"applicant": {"fullName": "Ana Testcase", "dateOfBirth": "1990-04-05", "sex": "female", "maritalStatus": "single",
+                  "address": {"state": "TX", "zip": "78701"}}, "statement": "x", "language": "english", "interpreted": false,
+                 "addresses": [\#(addresses)]}
+                """#.utf8), file: "case.json")
+        }
+        let short = try form.renderForm(try data(2), blank: blank)
+        #expect(try pypdfFields(short)["form1[0].#subform[1].Pt3Line1_Statement[0]"] == "1 Example Way, Springfield\n2 Example Way, Springfield")
+        #expect(try pageCount(short) == 2)
+        let long = try form.renderForm(try data(8), blank: blank)
+        #expect(try pypdfFields(long)["form1[0].#subform[1].Pt3Line1_Statement[0]"] == "See Part 8")
+        let addendum = try pdfTool("pdftotext", long, ["-enc", "UTF-8", "-f", "3", "-l", "3"])
+        #expect(addendum.contains("Page Number 2 · Part Number 3 · Item Number 1"))
+        // One line each, as in the box.
+        for number in 1...8 { #expect(addendum.contains("\(number) Example Way, Springfield\n"), "\(number)") }
+    }
+
+    @Test func aPacketRefusesAFormTemplate() throws {
+        let variant = try FormVariant { $0 }
+        let packets = variant.engine.library.root.appendingPathComponent("packets")
+        try FileManager.default.createDirectory(at: packets, withIntermediateDirectories: true)
+        try """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <packet xmlns="urn:engross:template:1" id="packets/p" version="1.0.0">
+              <meta><title>P</title></meta>
+              <document name="form" template="forms/example-i-000" data="form"/>
+            </packet>
+            """.write(to: packets.appendingPathComponent("p.xml"), atomically: true, encoding: .utf8)
+        #expect(throws: TemplateErrors.self) { try Packet(engine: variant.engine, id: "packets/p") }
+        do {
+            _ = try Packet(engine: variant.engine, id: "packets/p")
+        } catch {
+            #expect(error.errors.map(\.location.line) == [4])
+            #expect(error.errors.first?.message.hasPrefix("<document template=\"forms/example-i-000\">: that is a form template") == true)
+        }
+    }
+
+    @Test func aValueThatCannotContinue() throws {
+        let data = try JSONCaseParser.parse(Array(#"""
+            {"applicant": {"fullName": "Ana Testcase", "dateOfBirth": "1990-04-05", "sex": "female", "maritalStatus": "single",
+              "address": {"state": "TX", "zip": "78701"}}, "language": "english", "interpreted": false,
+             "statement": "\#(String(repeating: "A statement far too long for the small box on page two of the invented form. ", count: 10))"}
+            """#.utf8), file: "case.json")
+        let withoutAddendum = try FormVariant { text in
+            let start = text.range(of: "<addendum")!.lowerBound, end = text.range(of: "</addendum>")!.upperBound
+            return text.replacingCharacters(in: start..<end, with: "")
+        }
+        do {
+            _ = try withoutAddendum.engine.prepare("forms/example-i-000").renderForm(data, blank: blank)
+            Issue.record("filled without an addendum")
+        } catch let error as FormRenderError {
+            #expect(error == FormRenderError(.doesNotFit,
+                "the value for form1[0].#subform[1].Pt3Line1_Statement[0] does not fit its box, and forms/example-i-000 has no <addendum> to continue it on; add one to its <form>"))
+        }
+        // A ZIP box of five characters cannot say "See Part 8" either.
+        let zip = try FormVariant { $0.replacingOccurrences(of: #"pattern="[0-9]{5}""#, with: "") }
+        let longZip = try JSONCaseParser.parse(Array(#"""
+            {"applicant": {"fullName": "Ana Testcase", "dateOfBirth": "1990-04-05", "sex": "female", "maritalStatus": "single",
+              "address": {"state": "TX", "zip": "78701-0001"}}, "language": "english", "interpreted": false, "statement": "x"}
+            """#.utf8), file: "case.json")
+        do {
+            _ = try zip.engine.prepare("forms/example-i-000").renderForm(longZip, blank: blank)
+            Issue.record("filled a ten-character ZIP code")
+        } catch let error as FormRenderError {
+            #expect(error.reason == .doesNotFit)
+            #expect(error.message.contains("neither does the addendum's see=\"See Part 8\""))
+            #expect(!error.message.contains("78701"))
+        }
     }
 }

@@ -42,3 +42,18 @@ public func engrossProcess(_ arguments: [String], in directory: URL = repository
     process.environment = env
     return process
 }
+
+/// The fields of the PDF form at `path` as pypdf (an independent reader) sees them: fully
+/// qualified name → value (`/V`) as text; check boxes and radio buttons give their state (`/Y`,
+/// `/F`); fields without a value are left out.
+public func pypdfFields(atPath path: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: String] {
+    let script = """
+        import json, sys
+        from pypdf import PdfReader
+        fields = PdfReader(sys.argv[1]).get_fields() or {}
+        print(json.dumps({name: str(field.get('/V')) for name, field in fields.items() if field.get('/V') is not None}))
+        """
+    let (status, output) = try runTool(["python3", "-c", script, path])
+    #expect(status == 0, "pypdf could not read \(path)", sourceLocation: sourceLocation)
+    return try JSONDecoder().decode([String: String].self, from: Data(output.utf8))
+}

@@ -1,4 +1,5 @@
 import Foundation
+import Templating
 
 /// Where blank PDF forms are found: the folder `--forms DIR` names, else `$ENGROSS_FORMS`, else
 /// `./Forms`. A form template names its blank by file name; Engross never ships official blanks,
@@ -36,7 +37,7 @@ public struct FormsFolder: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw FormRenderError(.blankNotFound, "the forms folder \(path) (from \(origin)) does not exist; create it and \(fix)")
         }
-        guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {
+        guard TemplateParser.isBareFileName(name) else {
             throw FormRenderError(.blankNotFound, "blank=\"\(name)\" is not a file name; a form template names its blank by file name only")
         }
         let root = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
