@@ -61,6 +61,11 @@ public enum FormFiller {
         //    flattened copy: poppler would then redraw check boxes from their /MK caption in
         //    ZapfDingbats, which few systems have, instead of the form's own appearances.
         let filled = try QPDFDocument(bytes: bytes, name: blank.name)
+        // poppler stamps every widget it redraws with the time of day (/M): without it, the same
+        // input gives the same bytes in another second.
+        for node in try FieldTree(filled, name: blank.name).nodes {
+            for widget in node.widgets { filled.remove(widget, "M") }
+        }
         if let acroForm = filled.value(filled.root, "AcroForm") {
             filled.remove(acroForm, "XFA")
             if !options.flatten { filled.set(acroForm, "NeedAppearances", filled.makeBool(true)) }

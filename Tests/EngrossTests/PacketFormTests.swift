@@ -99,7 +99,7 @@ struct PacketFormTests {
         // In the combined PDF, its pages carry the values (printed from the fields), the packet's
         // page numbers and the Bates stamps; the pages before and after are the documents'.
         let firstPage = try pageText(combined, page: first)
-        for value in ["Tran", "Mau", "000000001", "05/14/1998", "00002", "Page \(first) of \(total)", String(format: "DOE-%06d", first)] {
+        for value in ["Tran", "Mau", "0 0 0 0 0 0 0 0 1", "05/14/1998", "00002", "Page \(first) of \(total)", String(format: "DOE-%06d", first)] {
             #expect(firstPage.contains(value), "page \(first): \(value)")
         }
         for page in first..<(first + pages) {
@@ -134,6 +134,28 @@ struct PacketFormTests {
         #expect(without.pageCount == with.pageCount - formPages)
         #expect(try pageCount(without.files[0].bytes) == without.pageCount)
         #expect(!(try pdfTool("pdftotext", without.files[0].bytes)).contains("Form I-000"))
+    }
+
+    @Test func aFormTemplateCannotMakeTheExhibitIndexOrCovers() throws {
+        // A copy of the library with one more packet.
+        let root = NSTemporaryDirectory() + "engross-templates-" + UUID().uuidString
+        try FileManager.default.copyItem(atPath: templatesPath, toPath: root)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <packet xmlns="urn:engross:template:1" id="packets/p" version="1.0.0">
+              <meta><title>P</title></meta>
+              <document name="form" template="forms/example-i-000" data="form"/>
+              <exhibit-index template="forms/example-i-000"/>
+            </packet>
+            """.write(toFile: root + "/packets/p.xml", atomically: true, encoding: .utf8)
+        #expect {
+            try Packet(engine: Engine(templatesPath: root, today: fixtureToday), id: "packets/p")
+        } throws: { error in
+            // The form as a document is fine; as the index, it is refused at its line.
+            guard let errors = (error as? TemplateErrors)?.errors, errors.count == 1 else { return false }
+            return errors[0].location.line == 5 && errors[0].message.hasPrefix("forms/example-i-000 is a form template")
+        }
     }
 
     @Test func aMissingBlankStopsThePacketBeforeAnythingIsWritten() throws {

@@ -22,13 +22,6 @@ enum PacketLinter {
         var checked: Set<String> = []
         for entry in packet.documents where checked.insert(entry.template).inserted {
             guard let template = templates[entry.template] else { continue }
-            // A form fills a blank PDF, which a packet has no way to find; it would come out empty.
-            if template.isForm {
-                problems.append(TemplateError(.invalidAttribute,
-                    "<document template=\"\(entry.template)\">: that is a form template (kind=\"form\"), which fills a blank PDF form; a packet's documents are document templates",
-                    at: entry.location))
-                continue
-            }
             for (target, cited, location) in template.crossReferences {
                 guard let document = documents[cited] else {
                     problems.append(TemplateError(.invalidAttribute,
