@@ -4,6 +4,9 @@ import Foundation
 public struct ServerConfiguration: Sendable {
     /// The templates folder.
     public var templatesPath: String
+    /// The folder of blank PDF forms that packets fill (`--forms`); nil for `$ENGROSS_FORMS`,
+    /// else `./Forms` (`FormsFolder.locate`).
+    public var formsPath: String?
     /// The folder of the database (created 0700 if missing).
     public var dataPath: String
     public var host: String
@@ -40,8 +43,9 @@ public struct ServerConfiguration: Sendable {
         allowRemote: Bool = false, maximumUploadBytes: Int = 100 << 20, maximumFormBytes: Int = 8 << 20,
         accounts: Bool = false, sessionTimeout: Double = 30 * 60, passwordCost: UInt8 = 12,
         now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
-        keyFilePath: String? = nil, databaseURL: String? = nil
+        keyFilePath: String? = nil, databaseURL: String? = nil, formsPath: String? = nil
     ) {
+        self.formsPath = formsPath
         self.keyFilePath = keyFilePath
         self.databaseURL = databaseURL
         self.templatesPath = templatesPath

@@ -62,6 +62,11 @@ public enum FormFiller {
         //    flag poppler-based viewers redraw check boxes from their /MK caption in ZapfDingbats,
         //    which few systems have, and show them empty.
         let filled = try QPDFDocument(bytes: bytes, name: blank.name)
+        // poppler stamps every widget it redraws with the time of day (/M): without it, the same
+        // input gives the same bytes in another second.
+        for node in try FieldTree(filled, name: blank.name).nodes {
+            for widget in node.widgets { filled.remove(widget, "M") }
+        }
         if let acroForm = filled.value(filled.root, "AcroForm") { filled.remove(acroForm, "XFA") }
         if let addendum = options.addendum {
             let pages = try QPDFDocument(bytes: addendum, name: "the addendum")

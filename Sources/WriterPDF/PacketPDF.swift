@@ -8,6 +8,17 @@ public enum PacketPart {
     /// An exhibit: its cover page (a generated document), then the file's pages, under one
     /// outline entry.
     case exhibit(cover: Document, file: ExhibitFile, outline: String)
+    /// A filled form: its pages (fields printed as a viewer prints them), drawn as an exhibit's
+    /// are but without a cover page, under one outline entry.
+    case form(file: ExhibitFile, outline: String)
+
+    /// The generated document the part starts with, if any.
+    var document: Document? {
+        switch self {
+        case .document(let document, _), .exhibit(let document, _, _): return document
+        case .form: return nil
+        }
+    }
 }
 
 /// How a packet's pages are numbered and stamped.
@@ -33,23 +44,17 @@ public struct PacketStamping: Sendable {
 extension PDFWriter {
     /// A packet as one PDF: every part in order, pages numbered "Page N of M" through the whole
     /// packet, an optional Bates number on every page, and an outline entry per part (a document's
-    /// headings under its entry). Exhibit pages are scaled to fit the packet's paper above a band
+    /// headings under its entry). Exhibit and form pages are scaled to fit the packet's paper above a band
     /// kept free for the page number and the Bates stamp. Returns the bytes and the number of
     /// pages each part took.
     public func renderPacket(
         _ parts: [PacketPart], title: String, subject: String?, keywords: String, stamping: PacketStamping,
         options: Options = Options()
     ) throws(RenderError) -> (bytes: [UInt8], pageCounts: [Int]) {
-        guard let paper = parts.lazy.map({ part -> PageSetup in
-            switch part {
-            case .document(let document, _), .exhibit(let document, _, _): return document.page
-            }
-        }).first else { throw RenderError(reason: "the packet has no parts") }
-        try Self.checkSize(parts.map { part in
-            switch part {
-            case .document(let document, _), .exhibit(let document, _, _): return document
-            }
-        })
+        guard !parts.isEmpty else { throw RenderError(reason: "the packet has no parts") }
+        // The paper of the first generated document (a packet of forms alone: letter).
+        let paper = parts.lazy.compactMap(\.document).first?.page ?? PageSetup()
+        try Self.checkSize(parts.compactMap(\.document))
         let (width, height) = paper.paper.size
         let canvas = PDFCanvas(width: width, height: height)
         canvas.setMetadata(CAIRO_PDF_METADATA_TITLE, title)
@@ -60,13 +65,14 @@ extension PDFWriter {
         canvas.setMetadata(CAIRO_PDF_METADATA_MOD_DATE, options.date + "T00:00:00")
 
         // Lay everything out first: every footer needs the packet's page count.
-        let laidOut: [(LaidOut, ExhibitFile?, String)] = parts.map { part in
+        let laidOut: [(LaidOut?, ExhibitFile?, String)] = parts.map { part in
             switch part {
             case .document(let document, let outline): return (layOut(document, on: canvas), nil, outline)
             case .exhibit(let cover, let file, let outline): return (layOut(cover, on: canvas), file, outline)
+            case .form(let file, let outline): return (nil, file, outline)
             }
         }
-        let total = laidOut.reduce(0) { $0 + $1.0.pageCount + ($1.1?.pageCount ?? 0) }
+        let total = laidOut.reduce(0) { $0 + ($1.0?.pageCount ?? 0) + ($1.1?.pageCount ?? 0) }
         let stampStyle = TextBlock.Style(font: paper.fontFamily, size: 9, alignment: .right)
         let stamp: (PDFCanvas, Int) -> Void = { canvas, page in
             guard let bates = stamping.bates(page: page) else { return }
@@ -80,8 +86,10 @@ extension PDFWriter {
         for (document, file, outline) in laidOut {
             let first = pageNumber
             let root = canvas.addOutline(outline, page: pageNumber + 1, y: 0)
-            draw(document, on: canvas, firstPage: &pageNumber, outlineRoot: root, headingsInOutline: file == nil, stamp: stamp) { _, page in
-                "Page \(page) of \(total)"
+            if let document {
+                draw(document, on: canvas, firstPage: &pageNumber, outlineRoot: root, headingsInOutline: file == nil, stamp: stamp) { _, page in
+                    "Page \(page) of \(total)"
+                }
             }
             if let file {
                 drawExhibitPages(file, on: canvas, paper: paper, pageNumber: &pageNumber, total: total, stamp: stamp)

@@ -34,6 +34,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("The templates folder.", valueName: "dir"))
     var templates: String?
+    @Option(name: .long, help: ArgumentHelp("The folder of blank PDF forms that packets fill (default: $ENGROSS_FORMS, else ./Forms).", valueName: "dir"))
+    var forms: String?
     /// `--data`, `--key-file`, `--database`: shared with `engross user` and `engross token`.
     @OptionGroup var store: StoreOptions
     @Option(name: .long, help: "The port to listen on (0 picks a free one).")
@@ -70,6 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = {
             var configuration = store.configuration
             configuration.templatesPath = templatesPath
+            configuration.formsPath = forms
             configuration.host = host
             configuration.port = port
             configuration.allowRemote = allowRemote

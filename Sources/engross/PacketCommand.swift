@@ -19,11 +19,15 @@ extension EngrossCommand {
 
                 Every problem is reported before anything is written: each document's case data, \
                 missing or unreadable exhibit files, PDFs protected by a password, and citations of \
-                paragraphs or exhibits that the packet does not have.
+                paragraphs or exhibits that the packet does not have. A packet that includes an \
+                official form (a form template) fills the blank in the forms folder (--forms DIR, \
+                else $ENGROSS_FORMS, else ./Forms); a missing blank, or one of another edition, \
+                stops it before anything is written (exit 2).
 
                 OUT receives the combined PDF (e.g. t-visa-packet.pdf) with continuous page numbers, \
                 an outline entry per document and exhibit, and with --bates a stamp like DOE-000001 \
-                on every page; documents/ with each generated document as PDF and DOCX; and \
+                on every page; documents/ with each generated document as PDF and DOCX (a form as \
+                its filled PDF, whose fields stay editable); and \
                 manifest.json with the SHA-256 of the case file, of every exhibit and of every output, \
                 and what each path is relative to. The packet is written aside first and then replaces \
                 an earlier one whole: documents/ is replaced, never added to, and a failure leaves the \
@@ -32,6 +36,7 @@ extension EngrossCommand {
                 Examples:
                   engross packet packets/t-visa case.json -o filing/
                   engross packet packets/t-visa case.json -o filing/ --bates DOE
+                  engross packet packets/t-visa case.json -o filing/ --forms ~/uscis-forms
                 """)
 
         @OptionGroup var common: CommonOptions
@@ -43,6 +48,8 @@ extension EngrossCommand {
         var bates: String?
         @Flag(help: "Allow exhibit files outside the case file's folder (absolute paths, ..): only for a case file you trust.")
         var allowOutsideExhibits = false
+        @Option(help: ArgumentHelp("The folder of blank PDF forms, for a packet that includes forms (default: $ENGROSS_FORMS, else ./Forms).", valueName: "dir"))
+        var forms: String?
 
         func run() throws {
             if let bates, !PacketWriter.isValidBatesPrefix(bates) {
@@ -73,7 +80,8 @@ extension EngrossCommand {
                 throw ExitCode(ExitStatus.invalidData)
             }
             do {
-                let result = try PacketWriter(packet: loaded, batesPrefix: bates).write(assembly, caseFile: caseFile, to: output)
+                let writer = PacketWriter(packet: loaded, batesPrefix: bates, forms: FormsFolder.locate(explicit: forms))
+                let result = try writer.write(assembly, caseFile: caseFile, to: output)
                 let base = output.hasSuffix("/") ? String(output.dropLast()) : output
                 Console.error("wrote \(base)/\(result.combined) (\(result.pageCount) pages), \(result.files.count - 2) documents and manifest.json")
             } catch {

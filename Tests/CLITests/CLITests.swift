@@ -380,7 +380,7 @@ struct PacketCommandTests {
 
     @Test func aPacketIsWrittenWithItsManifest() throws {
         let out = NSTemporaryDirectory() + "engross-packet-cli-" + UUID().uuidString
-        let run = try engross(["packet", "packets/t-visa", "Fixtures/packets/t-visa/case.json", "-o", out, "--bates", "DOE"],
+        let run = try engross(["packet", "packets/t-visa", "Fixtures/packets/t-visa/case.json", "-o", out, "--bates", "DOE", "--forms", "Fixtures/forms"],
             environment: ["SOURCE_DATE_EPOCH": "1795910400"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("wrote \(out)/t-visa-packet.pdf"))

@@ -268,10 +268,15 @@ extension HardeningConfidentialityCLITests {
 extension HardeningConfidentialityCLITests {
     /// A copy of the T visa packet fixture (case file and exhibits) in a new folder; returns the
     /// case file.
+    /// A copy of the T visa fixture, without its example form (these tests need no forms folder).
     private func packetCopy() throws -> URL {
         let folder = temporaryFolder().appendingPathComponent("client")
         try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Fixtures/packets/t-visa"), to: folder)
-        return folder.appendingPathComponent("case.json")
+        let caseFile = folder.appendingPathComponent("case.json")
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: caseFile)) as? [String: Any])
+        object["formI000"] = nil
+        try JSONSerialization.data(withJSONObject: object).write(to: caseFile)
+        return caseFile
     }
 
     private func manifest(_ out: String) throws -> [String: Any] {
@@ -384,7 +389,7 @@ extension HardeningConfidentialityCLITests {
         let base = temporaryFolder().path
         #expect(try engross(["render", "letters/support", valid, "-f", "txt,md", "-o", base + "/render/new"]).status == 0)
         #expect(try engross(["batch", "letters/support", "Fixtures/cases/letters/support", "-o", base + "/batch/new", "-f", "txt", "-q"]).status == 1)
-        #expect(try engross(["packet", "packets/t-visa", "Fixtures/packets/t-visa/case.json", "-o", base + "/packet/new"]).status == 0)
+        #expect(try engross(["packet", "packets/t-visa", "Fixtures/packets/t-visa/case.json", "-o", base + "/packet/new", "--forms", "Fixtures/forms"]).status == 0)
         for folder in ["render", "render/new", "batch", "batch/new", "packet", "packet/new", "packet/new/documents"] {
             #expect(try mode(base + "/" + folder) == 0o700, "\(folder)")
         }

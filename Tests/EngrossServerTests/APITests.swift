@@ -264,7 +264,8 @@ import TestSupport
 
     // MARK: Packets
 
-    @Test func aPacketHasThePagesOfEngrossPacket() async throws {
+    /// The T visa fixture's case data, and the request body with its exhibits.
+    static func fixturePacket() throws -> (data: [String: Any], body: Data) {
         let folder = repositoryRoot.appendingPathComponent("Fixtures/packets/t-visa")
         let data = try #require(try APIServer.json(Array(Data(contentsOf: folder.appendingPathComponent("case.json")))) as? [String: Any])
         var exhibits: [String: String] = [:]
@@ -272,11 +273,30 @@ import TestSupport
             let path = try #require(exhibit["file"] as? String)
             exhibits[path] = try Data(contentsOf: folder.appendingPathComponent(path)).base64EncodedString()
         }
-        let body = try JSONSerialization.data(withJSONObject: ["case": data, "exhibits": exhibits])
+        return (data, try JSONSerialization.data(withJSONObject: ["case": data, "exhibits": exhibits]))
+    }
+
+    @Test func aPacketWithAFormNeedsItsBlankOnTheServer() async throws {
+        let (_, body) = try Self.fixturePacket()
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("engross-api-forms-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        try await APIServer(formsPath: empty).run { client, token in
+            let response = try await client.execute(uri: "/api/v1/packets/t-visa", method: .post, headers: APIServer.bearer(token),
+                body: ByteBuffer(bytes: Array(body)))
+            #expect(response.status == .internalServerError)
+            let detail = try APIServer.object(response)["detail"] as? String ?? ""
+            #expect(detail.hasPrefix("The packet cannot be built on this server: packets/t-visa includes the form form-i-000"), "\(detail)")
+            #expect(detail.contains("there is no blank form example-i-000.pdf"), "\(detail)")
+        }
+    }
+
+    @Test func aPacketHasThePagesOfEngrossPacket() async throws {
+        let (data, body) = try Self.fixturePacket()
         let bare = try JSONSerialization.data(withJSONObject: ["case": data])
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("engross-api-packet-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
-        let cli = try CLI.run(["packet", "t-visa", "Fixtures/packets/t-visa/case.json", "-o", output.path])
+        let cli = try CLI.run(["packet", "t-visa", "Fixtures/packets/t-visa/case.json", "-o", output.path, "--forms", "Fixtures/forms"])
         #expect(cli.status == 0, "\(cli.stderr)")
         let combined = try #require(try FileManager.default.contentsOfDirectory(atPath: output.path).first { $0.hasSuffix(".pdf") })
         let expected = try Self.pages(Array(Data(contentsOf: output.appendingPathComponent(combined))))
@@ -396,9 +416,10 @@ struct APIServer {
     let store: SQLiteCaseStore
     let token = APIToken.make()
 
-    init(accounts: Bool = true, maximumFormBytes: Int = 8 << 20, maximumUploadBytes: Int = 100 << 20) {
+    init(accounts: Bool = true, maximumFormBytes: Int = 8 << 20, maximumUploadBytes: Int = 100 << 20,
+        formsPath: String = repositoryRoot.path + "/Fixtures/forms") {
         configuration = ServerConfiguration(templatesPath: repositoryRoot.path + "/Templates", dataPath: folder + "/data", port: 0,
-            maximumUploadBytes: maximumUploadBytes, maximumFormBytes: maximumFormBytes, accounts: accounts)
+            maximumUploadBytes: maximumUploadBytes, maximumFormBytes: maximumFormBytes, accounts: accounts, formsPath: formsPath)
         try! PrivateFolder.create(folder + "/data")
         store = try! SQLiteCaseStore(path: folder + "/data/engross.sqlite", cipher: FieldCipher.random())
     }

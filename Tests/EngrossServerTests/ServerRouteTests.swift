@@ -126,6 +126,23 @@ import TestSupport
         }
     }
 
+    @Test func aPacketPageShowsAnImportedFormWithoutAnEditor() async throws {
+        try await TestServer().run { client in
+            let fixture = try Data(contentsOf: repositoryRoot.appendingPathComponent("Fixtures/packets/t-visa/case.json"))
+            let response = try await client.postMultipart("/cases/import", fields: [("holds", ""), ("title", "Imported packet")],
+                files: [("caseFile", "case.json", Array(fixture))])
+            #expect(response.status == .seeOther)
+            let id = String(try #require(response.headers[.location]).dropFirst("/cases/".count))
+            let page = try await client.get("/cases/\(id)/packets/t-visa").text
+            // The form template's title, what it is, its data checked, and no link to an editor it does not have.
+            #expect(page.contains("Example Form I-000 (an invented test form)"))
+            #expect(page.contains("an official form, filled from the case file's <code>formI000</code>"))
+            #expect(page.contains("In the case file <span class=\"badge ok\">Ready</span>"))
+            #expect(!page.contains("/documents/formI000"))
+            #expect(!page.contains("value=\"forms/example-i-000\""))
+        }
+    }
+
     @Test func aDeletedCaseIsGoneFromTheDatabaseFile() async throws {
         let server = TestServer()
         try await server.run { client in

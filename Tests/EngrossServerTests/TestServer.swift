@@ -20,7 +20,7 @@ struct TestServer {
     init(maximumUploadBytes: Int = 100 << 20) {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("engross-server-tests-\(UUID().uuidString)").path
         configuration = ServerConfiguration(templatesPath: repositoryRoot.path + "/Templates", dataPath: folder + "/data",
-            port: 0, maximumUploadBytes: maximumUploadBytes)
+            port: 0, maximumUploadBytes: maximumUploadBytes, formsPath: repositoryRoot.path + "/Fixtures/forms")
     }
 
     /// Runs `body` with a client of the app; removes the data folder afterwards.

@@ -286,26 +286,6 @@ struct FormVariantTests {
         for number in 1...8 { #expect(addendum.contains("\(number) Example Way, Springfield\n"), "\(number)") }
     }
 
-    @Test func aPacketRefusesAFormTemplate() throws {
-        let variant = try FormVariant { $0 }
-        let packets = variant.engine.library.root.appendingPathComponent("packets")
-        try FileManager.default.createDirectory(at: packets, withIntermediateDirectories: true)
-        try """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <packet xmlns="urn:engross:template:1" id="packets/p" version="1.0.0">
-              <meta><title>P</title></meta>
-              <document name="form" template="forms/example-i-000" data="form"/>
-            </packet>
-            """.write(to: packets.appendingPathComponent("p.xml"), atomically: true, encoding: .utf8)
-        #expect(throws: TemplateErrors.self) { try Packet(engine: variant.engine, id: "packets/p") }
-        do {
-            _ = try Packet(engine: variant.engine, id: "packets/p")
-        } catch {
-            #expect(error.errors.map(\.location.line) == [4])
-            #expect(error.errors.first?.message.hasPrefix("<document template=\"forms/example-i-000\">: that is a form template") == true)
-        }
-    }
-
     @Test func aValueThatCannotContinue() throws {
         let data = try JSONCaseParser.parse(Array(#"""
             {"applicant": {"fullName": "Ana Testcase", "dateOfBirth": "1990-04-05", "sex": "female", "maritalStatus": "single",

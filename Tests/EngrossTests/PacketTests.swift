@@ -9,6 +9,8 @@ import Testing
 
 private let packetFolder = repositoryRoot.appendingPathComponent("Fixtures/packets/t-visa").path
 private let packetCase = packetFolder + "/case.json"
+/// The fixture blanks: the T visa fixture's packet includes the example form.
+let fixtureForms = FormsFolder.locate(explicit: repositoryRoot.appendingPathComponent("Fixtures/forms").path)
 
 /// The citations a document makes of other packet documents and of exhibits, in order.
 private func citations(in document: Document) -> [(target: String, text: String)] {
@@ -110,7 +112,7 @@ struct PacketTests {
         let (packet, assembly, _) = try assemble(try CaseFile.load(path: packetCase))
         let built = try #require(assembly)
         let out = NSTemporaryDirectory() + "engross-packet-" + UUID().uuidString
-        let writer = PacketWriter(packet: packet, batesPrefix: "DOE")
+        let writer = PacketWriter(packet: packet, batesPrefix: "DOE", forms: fixtureForms)
         let result = try writer.write(built, caseFile: packetCase, to: out)
         let combinedData = try #require(FileManager.default.contents(atPath: out + "/" + result.combined))
         let combined = [UInt8](combinedData)
@@ -125,7 +127,11 @@ struct PacketTests {
         var expected = 0
         for item in built.items {
             switch item {
-            case .document(let part): expected += try pages(try OutputFormat.pdf.write(part.document))
+            case .document(let part):
+                switch part.content {
+                case .document(let document): expected += try pages(try OutputFormat.pdf.write(document))
+                case .form: expected += try pages([UInt8](try #require(FileManager.default.contents(atPath: out + "/" + formFile(part, in: result)))))
+                }
             case .exhibit(let cover, let exhibit): expected += try pages(try OutputFormat.pdf.write(cover)) + exhibit.pageCount
             }
         }
@@ -146,7 +152,9 @@ struct PacketTests {
         let outline = try pdfTool("qpdf", combined, ["--json", "--json-key=outlines"])
         for item in built.items {
             switch item {
-            case .document(let part): #expect(outline.contains("\"title\": \"\(part.document.metadata.title)\""), "\(part.name)")
+            case .document(let part):
+                let title = part.document?.metadata.title ?? packet.templates[part.templateID]?.template.meta.title ?? "?"
+                #expect(outline.contains("\"title\": \"\(title)\""), "\(part.name)")
             case .exhibit(_, let exhibit):
                 #expect(outline.contains("\"title\": \"Exhibit \(exhibit.letter)\""), "\(exhibit.letter)")
                 // An exhibit's title is sensitive (it may name the client): the cover page shows it, the outline does not.
@@ -181,8 +189,13 @@ struct PacketTests {
     }
 }
 
+/// The file a form part was written to: `documents/NN-name.pdf`.
+private func formFile(_ part: Packet.Part, in result: PacketWriter.Result) -> String {
+    result.files.first { $0.hasPrefix("documents/") && $0.hasSuffix("-\(part.name).pdf") } ?? ""
+}
+
 /// The digest `sha256sum` prints for a file: an independent check of the manifest's.
-private func sha256sum(_ path: String) throws -> String {
+func sha256sum(_ path: String) throws -> String {
     String(try runTool(["sha256sum", path]).output.prefix(64))
 }
 

@@ -52,7 +52,8 @@ def running_server(folder, *arguments):
     environment = dict(os.environ, SOURCE_DATE_EPOCH=TODAY_EPOCH)
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [_program(), "serve", "--templates", str(ROOT / "Templates"), "--data", str(folder / "data"), "--port", "0", *arguments],
+            [_program(), "serve", "--templates", str(ROOT / "Templates"), "--forms", str(ROOT / "Fixtures/forms"),
+             "--data", str(folder / "data"), "--port", "0", *arguments],
             cwd=ROOT, env=environment, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log,
         )
     try:

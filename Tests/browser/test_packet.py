@@ -76,7 +76,8 @@ def test_t_visa_packet_with_uploaded_exhibits(server, page, typed_values, tmp_pa
 
     # The command line's packet of the same case, for comparison.
     cli_folder = tmp_path / "cli"
-    made = engross("packet", "packets/t-visa", str(FIXTURE / "case.json"), "-o", str(cli_folder), "--bates", "DOE")
+    made = engross("packet", "packets/t-visa", str(FIXTURE / "case.json"), "-o", str(cli_folder), "--bates", "DOE",
+                   "--forms", str(ROOT / "Fixtures/forms"))
     assert made.returncode == 0, made.stderr.decode()
     cli_pdf = next(cli_folder.glob("*.pdf"))
 

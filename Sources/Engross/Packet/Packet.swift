@@ -30,14 +30,27 @@ public struct Packet: Sendable {
         if !errors.isEmpty { throw TemplateErrors(errors) }
     }
 
-    /// One generated document of an assembled packet.
+    /// One generated document of an assembled packet: a document, or an official form to fill.
     public struct Part: Sendable {
+        /// What the part is made of.
+        public enum Content: Sendable {
+            /// A document from a document template, evaluated.
+            case document(Document)
+            /// A form template's case data (checked): `PacketWriter` fills the blank form with it.
+            case form(CaseValue)
+        }
+
         /// The packet entry's name (`declaration`), numbered when the entry makes several
         /// (`support-letter-2`).
         public var name: String
         public var templateID: String
         public var templateVersion: String
-        public var document: Document
+        public var content: Content
+
+        /// The evaluated document; nil for a form.
+        public var document: Document? {
+            if case .document(let document) = content { return document } else { return nil }
+        }
     }
 
     /// What the packet is made of, in order, ready to write.
@@ -100,7 +113,7 @@ public struct Packet: Sendable {
         let exhibits = exhibitList.exhibits
         var cited: [String: CitationContext.CitedDocument] = [:]
         for instance in instances where !instance.entry.each && citedDocuments.contains(instance.entry.name) {
-            guard let template = templates[instance.entry.template] else { continue }
+            guard let template = templates[instance.entry.template], !template.template.isForm else { continue }
             let numbers = template.evaluator.evaluate(instance.data, citations: nil).document.paragraphIDs
             cited[instance.entry.name] = .init(abbreviation: instance.entry.citeAs ?? instance.entry.name, paragraphs: numbers)
         }
@@ -108,10 +121,17 @@ public struct Packet: Sendable {
         var parts: [String: [Part]] = [:]
         for instance in instances {
             guard let template = templates[instance.entry.template] else { continue }
-            let (document, problems) = template.evaluator.evaluate(instance.data, citations: context)
-            diagnostics += problems.map { citationDiagnostic($0, in: instance.entry.name, data: instance.data, at: instance.path, caseFile: caseFile) }
+            let content: Part.Content
+            if template.template.isForm {
+                // Filled when the packet is written, from the blank in the forms folder.
+                content = .form(instance.data)
+            } else {
+                let (document, problems) = template.evaluator.evaluate(instance.data, citations: context)
+                diagnostics += problems.map { citationDiagnostic($0, in: instance.entry.name, data: instance.data, at: instance.path, caseFile: caseFile) }
+                content = .document(document)
+            }
             parts[instance.entry.name, default: []].append(Part(name: instance.name, templateID: template.template.id,
-                templateVersion: template.template.version, document: document))
+                templateVersion: template.template.version, content: content))
         }
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
 
@@ -123,7 +143,7 @@ public struct Packet: Sendable {
             case .exhibitIndex(let templateID, _):
                 guard !exhibits.isEmpty, let template = templates[templateID] else { continue }
                 items.append(.document(Part(name: "exhibit-index", templateID: templateID, templateVersion: template.template.version,
-                    document: template.render(ExhibitData.index(exhibits, packetTitle: definition.title)))))
+                    content: .document(template.render(ExhibitData.index(exhibits, packetTitle: definition.title))))))
             case .exhibits(let coverID, _):
                 guard let cover = templates[coverID] else { continue }
                 items += exhibits.map { .exhibit(cover: cover.render(ExhibitData.cover($0)), exhibit: $0) }

@@ -4,17 +4,21 @@ import Foundation
 import WriterPDF
 
 /// Writes an assembled packet into a folder: the combined PDF at the top, each generated document
-/// as DOCX and PDF under `documents/`, and `manifest.json` with the SHA-256 of the case file, of
-/// every exhibit and of every output. Everything is rendered before anything is written, and the
-/// packet replaces an earlier one whole (`PacketFolder`): never old and new documents side by side.
+/// as DOCX and PDF under `documents/` (a filled form as its PDF only), and `manifest.json` with the
+/// SHA-256 of the case file, of every exhibit and blank form, and of every output. Everything is
+/// rendered before anything is written, and the packet replaces an earlier one whole
+/// (`PacketFolder`): never old and new documents side by side.
 public struct PacketWriter {
     public let packet: Packet
     /// A Bates prefix for every page of the combined PDF, e.g. `DOE`.
     public var batesPrefix: String?
+    /// Where the blanks of the packet's forms are (`--forms`, `ENGROSS_FORMS`, `./Forms`).
+    public var forms: FormsFolder
 
-    public init(packet: Packet, batesPrefix: String? = nil) {
+    public init(packet: Packet, batesPrefix: String? = nil, forms: FormsFolder = .locate(explicit: nil)) {
         self.packet = packet
         self.batesPrefix = batesPrefix
+        self.forms = forms
     }
 
     /// Whether `prefix` can start a Bates number: 1 to 20 letters, digits, `-` or `_`.
@@ -50,8 +54,11 @@ public struct PacketWriter {
         public var pageCount: Int
     }
 
-    /// Makes every file of the packet: the combined PDF, the documents and the manifest.
+    /// Makes every file of the packet: the combined PDF, the documents and the manifest. The
+    /// blanks of its forms are read and checked first (`blanks(for:)`): a `FormRenderError`
+    /// before anything is rendered.
     public func render(_ assembly: Packet.Assembly, caseFile: String) throws -> Rendered {
+        let blanks = try self.blanks(for: assembly)
         let date = packet.today.description
         let options = PDFWriter.Options(date: date)
         var outputs: [(path: String, bytes: [UInt8], entry: [(String, CaseValue)])] = []
@@ -63,13 +70,20 @@ public struct PacketWriter {
             case .document(let part):
                 number += 1
                 let stem = "documents/" + String(format: "%02d", number) + "-" + part.name
-                for format in [OutputFormat.pdf, .docx] {
-                    outputs.append(("\(stem).\(format.fileExtension)", try format.write(part.document),
-                        [("template", .string(part.templateID)), ("templateVersion", .string(part.templateVersion))]))
+                let template: [(String, CaseValue)] = [("template", .string(part.templateID)), ("templateVersion", .string(part.templateVersion))]
+                switch part.content {
+                case .document(let document):
+                    for format in [OutputFormat.pdf, .docx] {
+                        outputs.append(("\(stem).\(format.fileExtension)", try format.write(document), template))
+                    }
+                    parts.append(.document(document, outline: document.metadata.title))
+                    partEntries.append([("kind", .string("document")), ("name", .string(part.name))] + template)
+                case .form(let data):
+                    let form = try filled(part, data: data, blanks: blanks)
+                    outputs.append(("\(stem).pdf", form.bytes, template))
+                    parts.append(form.part)
+                    partEntries.append(form.entry)
                 }
-                parts.append(.document(part.document, outline: part.document.metadata.title))
-                partEntries.append([("kind", .string("document")), ("name", .string(part.name)), ("template", .string(part.templateID)),
-                    ("templateVersion", .string(part.templateVersion))])
             case .exhibit(let cover, let exhibit):
                 // The outline shows the letter only: an exhibit's title may name the client, and the
                 // exhibit templates mark it sensitive. The cover page shows the title.

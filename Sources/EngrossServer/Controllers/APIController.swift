@@ -175,7 +175,7 @@ struct APIController {
         let body = try await self.body(request, limit: app.configuration.maximumUploadBytes + app.configuration.maximumFormBytes)
         let (data, exhibits) = try Self.packetRequest(try Self.parse(body), maximumExhibitBytes: app.configuration.maximumUploadBytes)
         try await audit(request, context, "api-packet", "\(packet.definition.id) \(zip ? "zip" : "pdf")")
-        let builder = PacketBuilder(store: app.store, dataPath: app.configuration.dataPath)
+        let builder = PacketBuilder(store: app.store, configuration: app.configuration)
         switch try builder.build(packet, data: data, exhibits: exhibits, bates: bates.isEmpty ? nil : bates) {
         case .problems(let diagnostics):
             throw Self.invalid(diagnostics)

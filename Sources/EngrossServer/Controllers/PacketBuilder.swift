@@ -1,6 +1,7 @@
 import CaseData
 import Engross
 import Foundation
+import Hummingbird
 import Templating
 
 /// Builds a case's packet as `engross packet` does: the case's data for the packet and its
@@ -14,6 +15,14 @@ struct PacketBuilder {
     let store: any CaseStore
     /// The data folder, where the temporary folder is made.
     let dataPath: String
+    /// Where the blanks of the packets' forms are.
+    let forms: FormsFolder
+
+    init(store: any CaseStore, configuration: ServerConfiguration) {
+        self.store = store
+        dataPath = configuration.dataPath
+        forms = FormsFolder.locate(explicit: configuration.formsPath)
+    }
 
     enum Outcome {
         case problems([Diagnostic])
@@ -62,8 +71,13 @@ struct PacketBuilder {
             // The temporary folder's name means nothing to the user.
             return .problems(diagnostics.map { var copy = $0; copy.file = nil; return copy })
         }
-        let writer = PacketWriter(packet: packet, batesPrefix: bates)
-        return .built(try writer.render(assembly, caseFile: caseFile), writer)
+        let writer = PacketWriter(packet: packet, batesPrefix: bates, forms: forms)
+        do {
+            return .built(try writer.render(assembly, caseFile: caseFile), writer)
+        } catch let error as FormRenderError {
+            // The server's forms folder lacks a blank, or holds another edition: its operator's to fix.
+            throw HTTPError(.internalServerError, message: "The packet cannot be built on this server: \(error.message)")
+        }
     }
 }
 

@@ -48,7 +48,8 @@ struct PacketController {
         let documents = packet.definition.documents.map { entry -> [String: Any] in
             let kind = app.kinds.kind(templateID: entry.template)
             let key = entry.data?.lastKey ?? entry.name
-            let template = app.templates[entry.template]
+            // Every template of the packet, forms too (which the web app does not edit: no kind).
+            let template = packet.templates[entry.template]
             var items: [[String: Any]] = []
             func item(_ value: CaseValue, slot: DocumentSlot) -> [String: Any] {
                 let errors = template?.validate(value, file: nil).filter { $0.severity == .error }.count ?? 0
@@ -60,8 +61,9 @@ struct PacketController {
             } else if let value = data[key] {
                 items.append(item(value, slot: DocumentSlot(key: key, index: nil)))
             }
-            return ["title": kind?.title ?? entry.name, "each": entry.each, "items": items, "missing": items.isEmpty,
-                "templateID": entry.template, "optional": entry.each]
+            return ["title": kind?.title ?? template?.template.meta.title ?? entry.name, "each": entry.each, "items": items,
+                "missing": items.isEmpty, "templateID": entry.template, "optional": entry.each,
+                "editable": kind != nil, "isForm": template?.template.isForm == true, "key": key]
         }
         let exhibits = (data[packet.definition.exhibitList.lastKey ?? "exhibits"]?.listValue ?? []).enumerated().map { index, value -> [String: Any] in
             let object = value.objectValue ?? CaseObject()
@@ -223,7 +225,7 @@ struct PacketController {
             return page(id: id, record: record, data: data, packet: packet, problems: [problem], uploadError: nil, bates: bates,
                 status: .unprocessableContent)
         }
-        switch try await PacketBuilder(store: app.store, dataPath: app.configuration.dataPath).build(packet, caseID: id, scope: context.scope, data: data, bates: bates.isEmpty ? nil : bates) {
+        switch try await PacketBuilder(store: app.store, configuration: app.configuration).build(packet, caseID: id, scope: context.scope, data: data, bates: bates.isEmpty ? nil : bates) {
         case .problems(let problems):
             return page(id: id, record: record, data: data, packet: packet, problems: problems, uploadError: nil, bates: bates,
                 status: .unprocessableContent)
