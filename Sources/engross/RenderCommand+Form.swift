@@ -19,7 +19,7 @@ extension EngrossCommand.Render {
             throw ExitCode(ExitStatus.usage)
         }
         do {
-            let path = try blank ?? FormsFolder.locate(explicit: forms).blankPath(for: form.blank)
+            let path = try blank ?? FormsFolder.locate(explicit: forms).blankPath(for: form.blank, alternative: "pass --blank PATH")
             let blankForm = try BlankForm(path: path)
             try prepared.checkBlank(blankForm)
             return blankForm

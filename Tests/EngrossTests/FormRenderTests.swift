@@ -210,8 +210,13 @@ struct FormsFolderTests {
             #expect(throws: FormRenderError.self) { try forms.blankPath(for: name) }
         }
         #expect(throws: FormRenderError(.blankNotFound,
-            "there is no blank form gone.pdf in \(folder.path) (the forms folder, from --forms); download the official form and save it there as gone.pdf, or pass --blank PATH")) {
+            "there is no blank form gone.pdf in \(folder.path) (the forms folder, from --forms); download the official form and save it there as gone.pdf")) {
             try forms.blankPath(for: "gone.pdf")
+        }
+        // render offers --blank; packets and the server have no such option, and do not offer it.
+        #expect(throws: FormRenderError(.blankNotFound,
+            "there is no blank form gone.pdf in \(folder.path) (the forms folder, from --forms); download the official form and save it there as gone.pdf, or pass --blank PATH")) {
+            try forms.blankPath(for: "gone.pdf", alternative: "pass --blank PATH")
         }
         let missing = FormsFolder.locate(explicit: nil, environment: ["ENGROSS_FORMS": root.path + "/nothing"])
         #expect(throws: FormRenderError.self) { try missing.blankPath(for: "here.pdf") }

@@ -31,8 +31,10 @@ public struct FormsFolder: Sendable {
     /// The path of blank `name` in the folder. `name` is a bare file name (the template parser
     /// checks it); a symbolic link that leads out of the folder is refused, as the templates
     /// folder refuses them.
-    public func blankPath(for name: String) throws(FormRenderError) -> String {
-        let fix = "download the official form and save it there as \(name), or pass --blank PATH"
+    /// - Parameter alternative: another way to give the blank, for the message when it is
+    ///   missing ("pass --blank PATH" for `render`); nil where there is none (packets, the server).
+    public func blankPath(for name: String, alternative: String? = nil) throws(FormRenderError) -> String {
+        let fix = "download the official form and save it there as \(name)" + (alternative.map { ", or \($0)" } ?? "")
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw FormRenderError(.blankNotFound, "the forms folder \(path) (from \(origin)) does not exist; create it and \(fix)")
