@@ -62,9 +62,9 @@ demo: build
 	@mkdir -p out
 	@SOURCE_DATE_EPOCH=$(DEMO_EPOCH) .build/debug/engross validate letters/support $(DEMO_CASE)
 	@for f in txt md html docx pdf; do \
-	  SOURCE_DATE_EPOCH=$(DEMO_EPOCH) .build/debug/engross render letters/support $(DEMO_CASE) -f $$f -o out/support-letter.$$f || exit $$?; \
+	  SOURCE_DATE_EPOCH=$(DEMO_EPOCH) .build/debug/engross render letters/support $(DEMO_CASE) -f $$f -o out/support-letter.$$f --force || exit $$?; \
 	done
-	@SOURCE_DATE_EPOCH=$(DEMO_EPOCH) .build/debug/engross render letters/support $(DEMO_CASE) -f html -o out/support-letter-redacted.html --redact
+	@SOURCE_DATE_EPOCH=$(DEMO_EPOCH) .build/debug/engross render letters/support $(DEMO_CASE) -f html -o out/support-letter-redacted.html --redact --force
 	@SOURCE_DATE_EPOCH=$(DEMO_EPOCH) .build/debug/engross packet packets/t-visa Fixtures/packets/t-visa/case.json -o out/t-visa-packet --bates DEMO --forms Fixtures/forms
 	@echo
 	@echo "Done. The sample support letter (case file $(DEMO_CASE)) is in out/:"

@@ -23,21 +23,26 @@ public enum PacketPart {
 
 /// How a packet's pages are numbered and stamped.
 public struct PacketStamping: Sendable {
-    /// A Bates prefix, e.g. `DOE`: every page is stamped `DOE-000001`, `DOE-000002`, … in order.
+    /// A Bates prefix, used as given: `DOE` stamps `DOE-000001`; a prefix that already ends in a
+    /// separator (`DOE-`, `DOE_`) gets no second one (`DOE-000001`, `DOE_000001`).
     public var batesPrefix: String?
-    /// The Bates number of the first page.
+    /// The Bates number of the first page (a second submission continues the first's numbering).
     public var batesStart: Int
+    /// The fewest digits of a Bates number, zero-padded (a larger number keeps all its digits).
+    public var batesDigits: Int
 
-    public init(batesPrefix: String? = nil, batesStart: Int = 1) {
+    public init(batesPrefix: String? = nil, batesStart: Int = 1, batesDigits: Int = 6) {
         self.batesPrefix = batesPrefix
         self.batesStart = batesStart
+        self.batesDigits = batesDigits
     }
 
     /// The Bates number of the page at `page` (1-based) in the packet, or nil without a prefix.
     public func bates(page: Int) -> String? {
         guard let batesPrefix else { return nil }
         let number = String(batesStart + page - 1)
-        return "\(batesPrefix)-" + String(repeating: "0", count: max(0, 6 - number.count)) + number
+        let separator = batesPrefix.hasSuffix("-") || batesPrefix.hasSuffix("_") ? "" : "-"
+        return batesPrefix + separator + String(repeating: "0", count: max(0, batesDigits - number.count)) + number
     }
 }
 

@@ -13,10 +13,7 @@ enum NewFile {
             Console.output(text)
             return
         }
-        if FileManager.default.fileExists(atPath: output), !force {
-            Console.error("engross: \(output) already exists; pass --force to overwrite it")
-            throw ExitCode(ExitStatus.usage)
-        }
+        try refuseExisting([output], force: force)
         do {
             try AtomicFile.write(Array(text.utf8), to: output)
         } catch {
@@ -24,5 +21,17 @@ enum NewFile {
             throw ExitCode(ExitStatus.usage)
         }
         Console.error(done())
+    }
+
+    /// Exits 2, naming them, when any of `paths` exists and `force` is not given: a command never
+    /// replaces a file silently (a document an attorney may have edited since).
+    static func refuseExisting(_ paths: [String], force: Bool) throws {
+        guard !force else { return }
+        let existing = paths.filter { FileManager.default.fileExists(atPath: $0) }
+        guard !existing.isEmpty else { return }
+        let list = existing.joined(separator: ", ")
+        Console.error("engross: \(list) already exist\(existing.count == 1 ? "s" : ""); pass --force to overwrite "
+            + (existing.count == 1 ? "it" : "them") + "; nothing was written")
+        throw ExitCode(ExitStatus.usage)
     }
 }

@@ -26,7 +26,9 @@ extension EngrossCommand {
 
                 OUT receives the combined PDF (e.g. t-visa-packet.pdf) with continuous page numbers, \
                 an outline entry per document and exhibit, and with --bates a stamp like DOE-000001 \
-                on every page; documents/ with each generated document as PDF and DOCX (a form as \
+                on every page (the prefix as given: DOE- and DOE_ get no second separator; \
+                --bates-start continues the numbering of an earlier submission, --bates-digits sets \
+                the zero-padding); documents/ with each generated document as PDF and DOCX (a form as \
                 its filled PDF, whose fields stay editable); and \
                 manifest.json with the SHA-256 of the case file, of every exhibit and of every output, \
                 and what each path is relative to. The packet is written aside first and then replaces \
@@ -36,6 +38,7 @@ extension EngrossCommand {
                 Examples:
                   engross packet packets/t-visa case.json -o filing/
                   engross packet packets/t-visa case.json -o filing/ --bates DOE
+                  engross packet packets/t-visa case.json -o rfe-response/ --bates DOE- --bates-start 213
                   engross packet packets/t-visa case.json -o filing/ --forms ~/uscis-forms
                 """)
 
@@ -46,6 +49,10 @@ extension EngrossCommand {
         var output: String
         @Option(help: ArgumentHelp("Stamp every page with PREFIX-000001, PREFIX-000002, …", valueName: "prefix"))
         var bates: String?
+        @Option(help: ArgumentHelp("The Bates number of the first page (default 1), to continue an earlier submission's numbering.", valueName: "n"))
+        var batesStart: Int = 1
+        @Option(help: ArgumentHelp("The fewest digits of a Bates number, zero-padded (default 6).", valueName: "n"))
+        var batesDigits: Int = 6
         @Flag(help: "Allow exhibit files outside the case file's folder (absolute paths, ..): only for a case file you trust.")
         var allowOutsideExhibits = false
         @Option(help: ArgumentHelp("The folder of blank PDF forms, for a packet that includes forms (default: $ENGROSS_FORMS, else ./Forms).", valueName: "dir"))
@@ -54,6 +61,15 @@ extension EngrossCommand {
         func run() throws {
             if let bates, !PacketWriter.isValidBatesPrefix(bates) {
                 throw ValidationError("--bates takes 1 to 20 letters, digits, - or _ (e.g. --bates DOE)")
+            }
+            guard (1...999_999_999).contains(batesStart) else {
+                throw ValidationError("--bates-start takes a number from 1 to 999999999 (the first page's Bates number)")
+            }
+            guard (1...10).contains(batesDigits) else {
+                throw ValidationError("--bates-digits takes a number from 1 to 10")
+            }
+            if bates == nil, batesStart != 1 || batesDigits != 6 {
+                throw ValidationError("--bates-start and --bates-digits number the --bates stamps; give --bates PREFIX too")
             }
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), !isDirectory.boolValue {
@@ -80,7 +96,9 @@ extension EngrossCommand {
                 throw ExitCode(ExitStatus.invalidData)
             }
             do {
-                let writer = PacketWriter(packet: loaded, batesPrefix: bates, forms: FormsFolder.locate(explicit: forms))
+                var writer = PacketWriter(packet: loaded, batesPrefix: bates, forms: FormsFolder.locate(explicit: forms))
+                writer.batesStart = batesStart
+                writer.batesDigits = batesDigits
                 let result = try writer.write(assembly, caseFile: caseFile, to: output)
                 let base = output.hasSuffix("/") ? String(output.dropLast()) : output
                 Console.error("wrote \(base)/\(result.combined) (\(result.pageCount) pages), \(result.files.count - 2) documents and manifest.json")

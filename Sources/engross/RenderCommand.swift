@@ -13,7 +13,7 @@ extension EngrossCommand {
                 for standard output. Without -o, documents are written to the current folder, named after \
                 the case file (case.html, or case-redacted.html with --redact, so that one never replaces \
                 the other). Files are written atomically and readable by their owner only; Ctrl-C leaves \
-                no temporary file behind.
+                no temporary file behind. An existing file is never replaced unless --force is given.
 
                 --redact replaces every sensitive value (names, dates of birth, addresses, …) before \
                 any output is written, for documents shared outside the legal team.
@@ -42,6 +42,7 @@ extension EngrossCommand {
         @Option(help: ArgumentHelp("The blank PDF form to fill, instead of the forms folder's (form templates only).", valueName: "path"))
         var blank: String?
         @Flag(help: "Print a form's answers into its pages, leaving no fields (form templates only).") var flatten = false
+        @Flag(help: "Replace output files that exist (without it, render refuses to overwrite them).") var force = false
 
         func run() throws {
             let formatList: [OutputFormat]
@@ -85,6 +86,7 @@ extension EngrossCommand {
                 return
             }
             let paths = try destinations(for: formatList)
+            try NewFile.refuseExisting(paths, force: force)
             // Temporary files that a render killed outright left there (they hold a client's data).
             for folder in Set(paths.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }) { TemporaryFiles.sweep(folder) }
             for ((_, bytes), path) in zip(rendered, paths) {

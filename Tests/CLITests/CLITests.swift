@@ -34,6 +34,25 @@ struct CLITests {
         #expect(try String(contentsOf: folder.appendingPathComponent("rosa.txt"), encoding: .utf8).contains("Rosa Ejemplo"))
     }
 
+    /// render never replaces a file silently: an attorney may have edited the document since.
+    @Test func renderRefusesToOverwriteWithoutForce() throws {
+        let folder = temporaryFolder()
+        let target = folder.appendingPathComponent("letter.txt").path
+        try "edited by hand\n".write(toFile: target, atomically: true, encoding: .utf8)
+        let refused = try engross(["render", "letters/support", valid, "-f", "txt", "-o", target])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("engross: \(target) already exists; pass --force to overwrite it; nothing was written"))
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "edited by hand\n")
+        // Several formats into a folder where one of the files exists: none is written.
+        try FileManager.default.moveItem(atPath: target, toPath: folder.appendingPathComponent("valid.txt").path)
+        #expect(try engross(["render", "letters/support", valid, "-f", "txt,html", "-o", folder.path]).status == 2)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("valid.html").path))
+        // With --force it is replaced.
+        let forced = try engross(["render", "letters/support", valid, "-f", "txt,html", "-o", folder.path, "--force"])
+        #expect(forced.status == 0)
+        #expect(try String(contentsOf: folder.appendingPathComponent("valid.txt"), encoding: .utf8).contains("Rosa Ejemplo"))
+    }
+
     @Test func renderMistakesAreExplained() throws {
         let folderCase = try engross(["render", "letters/support", "Fixtures/cases/letters/support", "-o", "-"])
         #expect(folderCase.status == 2)
@@ -389,12 +408,27 @@ struct PacketCommandTests {
         }
         let uVisa = try engross(["packet", "u-visa-certification", "Fixtures/packets/u-visa-certification/case.json", "-o", out + "-u"])
         #expect(uVisa.status == 0, "\(uVisa.stderr)")
+        // A second submission continues the first's numbering, with the prefix as given.
+        let second = try engross(["packet", "u-visa-certification", "Fixtures/packets/u-visa-certification/case.json", "-o", out + "-v",
+            "--bates", "DOE-", "--bates-start", "213", "--bates-digits", "4"])
+        #expect(second.status == 0, "\(second.stderr)")
+        let text = try pdfTool("pdftotext", [UInt8](try Data(contentsOf: URL(fileURLWithPath: out + "-v/u-visa-certification-packet.pdf"))), ["-f", "1", "-l", "2"])
+        #expect(text.contains("DOE-0213") && text.contains("DOE-0214") && !text.contains("DOE--"), "\(text)")
     }
 
     @Test func usageMistakesExitTwo() throws {
         let bad = try engross(["packet", "packets/t-visa", "Fixtures/packets/t-visa/case.json", "-o", "/tmp/x", "--bates", "DOE 1"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("--bates takes 1 to 20 letters"))
+        for (arguments, message) in [
+            (["--bates", "DOE", "--bates-start", "0"], "--bates-start takes a number from 1"),
+            (["--bates", "DOE", "--bates-digits", "11"], "--bates-digits takes a number from 1 to 10"),
+            (["--bates-start", "5"], "give --bates PREFIX too"),
+        ] {
+            let run = try engross(["packet", "packets/t-visa", "Fixtures/packets/t-visa/case.json", "-o", "/tmp/x"] + arguments)
+            #expect(run.status == 2, "\(arguments)")
+            #expect(run.stderr.contains(message), "\(run.stderr)")
+        }
         let unknown = try engross(["packet", "packets/nope", "Fixtures/packets/t-visa/case.json", "-o", "/tmp/x"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("there is no packet 'packets/nope'"))

@@ -78,6 +78,16 @@ struct PacketPDFTests {
         #expect(PacketStamping(batesPrefix: "X", batesStart: 999_999).bates(page: 3) == "X-1000001")
         #expect(PacketStamping().bates(page: 1) == nil)
     }
+
+    /// The prefix is used as given: one ending in a separator gets no second one.
+    @Test func batesPrefixesAreUsedAsGivenWithStartAndDigits() {
+        #expect(PacketStamping(batesPrefix: "DOE-").bates(page: 1) == "DOE-000001")
+        #expect(PacketStamping(batesPrefix: "DOE_").bates(page: 2) == "DOE_000002")
+        #expect(PacketStamping(batesPrefix: "DOE-A").bates(page: 1) == "DOE-A-000001")
+        #expect(PacketStamping(batesPrefix: "DOE", batesStart: 213, batesDigits: 4).bates(page: 1) == "DOE-0213")
+        #expect(PacketStamping(batesPrefix: "DOE", batesStart: 213, batesDigits: 4).bates(page: 10) == "DOE-0222")
+        #expect(PacketStamping(batesPrefix: "DOE", batesStart: 99_999, batesDigits: 4).bates(page: 2) == "DOE-100000")
+    }
 }
 
 @Suite("Flat copies")

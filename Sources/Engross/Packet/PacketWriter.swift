@@ -12,6 +12,10 @@ public struct PacketWriter {
     public let packet: Packet
     /// A Bates prefix for every page of the combined PDF, e.g. `DOE`.
     public var batesPrefix: String?
+    /// The Bates number of the packet's first page (`--bates-start`).
+    public var batesStart = 1
+    /// The fewest digits of a Bates number (`--bates-digits`).
+    public var batesDigits = 6
     /// Where the blanks of the packet's forms are (`--forms`, `ENGROSS_FORMS`, `./Forms`).
     public var forms: FormsFolder
 
@@ -92,7 +96,7 @@ public struct PacketWriter {
             }
         }
         let definition = packet.definition
-        let stamping = PacketStamping(batesPrefix: batesPrefix)
+        let stamping = PacketStamping(batesPrefix: batesPrefix, batesStart: batesStart, batesDigits: batesDigits)
         let combined = try PDFWriter().renderPacket(parts, title: definition.title, subject: definition.authority,
             keywords: "\(definition.id) \(definition.version)", stamping: stamping, options: options)
         let pageCount = combined.pageCounts.reduce(0, +)
