@@ -147,7 +147,8 @@ struct FlowBuilder {
             let height = (cells.map { $0.height(of: 0..<$0.lines.count) }.max() ?? 0) + 2 * padding
             let isLast = rowIndex == table.rows.count - 1
             add(FlowItem(kind: .tableRow, block: index, lineHeights: [height], spaceBefore: 0,
-                spaceAfter: isLast ? Self.paragraphSpace : 0, keepWithNext: row.isHeader, splittable: false)) { canvas, _, x, y in
+                spaceAfter: isLast ? Self.paragraphSpace : 0, keepWithNext: row.isHeader, splittable: false,
+                isTableHeader: row.isHeader)) { canvas, _, x, y in
                 for (column, cell) in cells.enumerated() {
                     let left = x + Double(column) * columnWidth
                     cell.draw(0..<cell.lines.count, x: left + padding, y: y + padding, on: canvas.context)

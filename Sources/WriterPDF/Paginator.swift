@@ -17,12 +17,15 @@ public struct FlowItem: Sendable {
     public var keepWithNext: Bool
     /// Whether the item may be split between pages (at line boundaries).
     public var splittable: Bool
+    /// Whether the item is a table's header row, repeated at the top of every page the table
+    /// runs onto.
+    public var isTableHeader: Bool
 
     public var height: Double { lineHeights.reduce(0, +) }
 
     public init(
         kind: Kind, block: Int, lineHeights: [Double], spaceBefore: Double, spaceAfter: Double, keepWithNext: Bool,
-        splittable: Bool
+        splittable: Bool, isTableHeader: Bool = false
     ) {
         self.kind = kind
         self.block = block
@@ -31,6 +34,7 @@ public struct FlowItem: Sendable {
         self.spaceAfter = spaceAfter
         self.keepWithNext = keepWithNext
         self.splittable = splittable
+        self.isTableHeader = isTableHeader
     }
 }
 
@@ -60,6 +64,7 @@ public struct Pagination: Sendable, Equatable {
 /// - an item that keeps with the next (a heading, a closing line before a signature) moves to
 ///   the next page unless it and the start of what follows fit;
 /// - an item that may not split (a signature block, a table row, a caption) moves whole;
+/// - a table that runs onto another page repeats its header rows at the top of it;
 /// - space before an item is dropped at the top of a page.
 public struct Paginator: Sendable {
     /// Fewest lines of a split paragraph on either page.
@@ -72,10 +77,15 @@ public struct Paginator: Sendable {
     public func paginate(_ items: [FlowItem]) -> Pagination {
         var pages: [[Placement]] = [[]]
         var y = 0.0
+        // Where the page's own content starts: below the header rows repeated on it, if any.
+        var top = 0.0
+        // The header rows of the table being placed (item indices), and its block.
+        var headers: (block: Int, items: [Int]) = (-1, [])
 
         func newPage() {
             pages.append([])
             y = 0
+            top = 0
         }
 
         for (index, item) in items.enumerated() {
@@ -87,10 +97,24 @@ public struct Paginator: Sendable {
             if item.keepWithNext, y > 0, y + item.spaceBefore + requiredStart(items, from: index) > pageHeight {
                 newPage()
             }
+            if item.kind == .tableRow, item.isTableHeader {
+                if headers.block != item.block { headers = (item.block, []) }
+                headers.items.append(index)
+            }
+            let repeatedHeaders = item.kind == .tableRow && !item.isTableHeader && headers.block == item.block ? headers.items : []
+            // Repeated only while they leave most of a page to the rows.
+            let repeatedHeight = repeatedHeaders.map { items[$0].height }.reduce(0, +)
             var next = 0
             let count = item.lineHeights.count
             while next < count {
-                let before = y > 0 && next == 0 ? item.spaceBefore : 0
+                if y == 0, !repeatedHeaders.isEmpty, repeatedHeight < pageHeight / 2 {
+                    for header in repeatedHeaders {
+                        place(header, items[header], 0..<items[header].lineHeights.count, at: y, into: &pages)
+                        y += items[header].height
+                    }
+                    top = y
+                }
+                let before = y > top && next == 0 ? item.spaceBefore : 0
                 let available = pageHeight - y - before
                 var fitting = 0
                 var used = 0.0
@@ -108,14 +132,14 @@ public struct Paginator: Sendable {
                     place(index, item, next..<next + take, at: y + before, into: &pages)
                     next += take
                     newPage()
-                } else if y > 0 {
+                } else if y > top {
                     newPage()
                 } else {
-                    // Taller than a whole page: split where it must.
+                    // Taller than a whole page (below any repeated headers): split where it must.
                     let take = max(fitting, 1)
-                    place(index, item, next..<next + take, at: 0, into: &pages)
+                    place(index, item, next..<next + take, at: y, into: &pages)
                     next += take
-                    if next < count { newPage() } else { y = item.lineHeights[(next - take)..<next].reduce(0, +) + item.spaceAfter }
+                    if next < count { newPage() } else { y += item.lineHeights[(next - take)..<next].reduce(0, +) + item.spaceAfter }
                 }
             }
         }

@@ -29,6 +29,22 @@ struct PDFWriterTests {
         #expect(first.starts(with: Array("%PDF-".utf8)))
     }
 
+    /// An index of exhibits that runs over pages repeats its header row on each of them.
+    @Test func aTableRunningOverPagesRepeatsItsHeaderRow() throws {
+        let rows = (1...60).map { TableRow(cells: [[.text("Exhibit \($0)")], [.text("Record number \($0)")]]) }
+        var document = sample
+        document.blocks = [.table(Table(rows: [TableRow(isHeader: true, cells: [[.text("Letter")], [.text("Description of exhibit")]])] + rows))]
+        let pdf = try PDFWriter().render(document, options: .init(date: "2026-11-29"))
+        let pages = Int(try pdfTool("pdfinfo", pdf).split(separator: "\n").first { $0.hasPrefix("Pages:") }!
+            .split(separator: " ").last!)!
+        #expect(pages >= 2)
+        for page in 1...pages {
+            let text = try pdfTool("pdftotext", pdf, ["-f", "\(page)", "-l", "\(page)"])
+            #expect(text.contains("Description of exhibit"), "page \(page)")
+        }
+        #expect(try pdfTool("pdftotext", pdf).contains("Record number 60"))
+    }
+
     @Test func namesInEveryScriptSurviveTextExtraction() throws {
         let text = try pdfTool("pdftotext", try PDFWriter().render(sample), ["-enc", "UTF-8"])
         let squeezed = text.filter { !$0.isWhitespace && !("\u{200E}"..."\u{202E}").contains($0) }

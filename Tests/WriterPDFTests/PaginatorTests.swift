@@ -11,6 +11,15 @@ private func fixed(_ kind: FlowItem.Kind, height: Double, keep: Bool = false) ->
     FlowItem(kind: kind, block: 0, lineHeights: [height], spaceBefore: 0, spaceAfter: 0, keepWithNext: keep, splittable: false)
 }
 
+/// A table of `rows` rows of `height` points under one header row of 10 points, as block `block`.
+private func table(rows: Int, height: Double = 20, block: Int = 1) -> [FlowItem] {
+    [FlowItem(kind: .tableRow, block: block, lineHeights: [10], spaceBefore: 0, spaceAfter: 0, keepWithNext: true, splittable: false,
+        isTableHeader: true)]
+        + (0..<rows).map { _ in
+            FlowItem(kind: .tableRow, block: block, lineHeights: [height], spaceBefore: 0, spaceAfter: 0, keepWithNext: false, splittable: false)
+        }
+}
+
 @Suite("Pagination rules")
 struct PaginatorTests {
     let paginator = Paginator(pageHeight: 100)
@@ -26,6 +35,23 @@ struct PaginatorTests {
         #expect(lines(paginator.paginate([paragraph(9), paragraph(5)])) == [[0..<9], [0..<5]])
         // 6 used, a 5-line paragraph: 4 fit, but 4 + 1 would leave a widow; 3 + 2 instead.
         #expect(lines(paginator.paginate([paragraph(6), paragraph(5)])) == [[0..<6, 0..<3], [3..<5]])
+    }
+
+    /// A table that runs onto more pages repeats its header row at the top of each.
+    @Test func tableHeadersRepeatOnEveryPageTheTableRunsOnto() {
+        // 100-point pages: the header (10) and 4 rows of 20 on the first page, then the header
+        // again and 4 rows on each page after.
+        let items = table(rows: 10)
+        let result = paginator.paginate(items)
+        #expect(result.pages.map { $0.map(\.item) } == [[0, 1, 2, 3, 4], [0, 5, 6, 7, 8], [0, 9, 10]])
+        #expect(result.pages[1].map(\.top) == [0, 10, 30, 50, 70])
+        // Another block after the table repeats nothing.
+        let after = paginator.paginate(table(rows: 4) + [paragraph(10)])
+        #expect(after.pages.count == 2 && after.pages[1].map(\.item) == [5])
+        // A row taller than the page below the header is placed under the header, not forever moved.
+        let tall = paginator.paginate(table(rows: 1, height: 20) + [FlowItem(kind: .tableRow, block: 1, lineHeights: [95], spaceBefore: 0,
+            spaceAfter: 0, keepWithNext: false, splittable: false)])
+        #expect(tall.pages.map { $0.map(\.item) } == [[0, 1], [0, 2]])
     }
 
     @Test func shortParagraphsNeverSplit() {
