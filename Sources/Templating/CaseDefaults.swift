@@ -37,7 +37,9 @@ public enum CaseDefaults {
         field.defaultValue != nil || field.children.contains(where: hasDefault)
     }
 
-    private static func typedDefault(_ text: String, for field: FieldDeclaration) -> CaseValue {
+    /// A field's `default` as the case file would hold it: `false`, not `"false"`; a number for
+    /// integer and money fields.
+    static func typedDefault(_ text: String, for field: FieldDeclaration) -> CaseValue {
         switch field.type {
         case .boolean: return .bool(text == "true")
         case .integer, .money: return CaseValue(numeral: text) ?? .string(text)

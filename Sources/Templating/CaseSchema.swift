@@ -10,7 +10,11 @@ public enum CaseSchema {
             ("$id", .string("urn:engross:case:\(template.id):\(template.version)")),
             ("title", .string(template.meta.title)),
         ]
-        if let description = template.meta.description { entries.append(("description", .string(description))) }
+        let beyond = checksBeyondSchema(template.fields, rules: template.rules, path: "")
+        let note = beyond.isEmpty ? nil
+            : "engross validate also checks what this schema cannot state: " + beyond.joined(separator: "; ") + "."
+        let description = [template.meta.description, note].compactMap { $0 }.joined(separator: "\n\n")
+        if !description.isEmpty { entries.append(("description", .string(description))) }
         entries += objectSchema(template.fields).entriesList
         if !template.rules.isEmpty {
             // Rules cannot be said in JSON Schema; they are listed for tools that want to show them.
@@ -19,6 +23,25 @@ public enum CaseSchema {
             })))
         }
         return .object(entries)
+    }
+
+    /// The checks of `validate` that JSON Schema cannot say, in words, for the schema's
+    /// description: the template's rules (`<rule>`), `required-if` conditions other than "beside
+    /// it equals a text", and the bounds of dates.
+    private static func checksBeyondSchema(_ fields: [FieldDeclaration], rules: [RuleDeclaration], path: String) -> [String] {
+        var checks = rules.map { "\($0.message) (\($0.testText))" }
+        for field in fields {
+            let name = path.isEmpty ? field.name : path + "." + field.name
+            if let condition = field.requiredIfText, conditionalRequirement(field, siblings: fields) == nil {
+                checks.append("\(name) is required if \(condition)")
+            }
+            if field.type == .date, field.minimum != nil || field.maximum != nil {
+                checks.append("\(name) is a date" + (field.minimum.map { " on or after \($0)" } ?? "")
+                    + (field.minimum != nil && field.maximum != nil ? " and" : "") + (field.maximum.map { " on or before \($0)" } ?? ""))
+            }
+            checks += checksBeyondSchema(field.children, rules: field.rules, path: field.type == .list ? name + "[]" : name)
+        }
+        return checks
     }
 
     /// Whether a case file must hold `field` at all: required, a list with a minimum, or a group
@@ -48,6 +71,11 @@ public enum CaseSchema {
         ])
     }
 
+    /// What the validator takes as a phone number (`Formatters.phoneDigits`): a U.S. number of
+    /// ten digits (or 1 and ten), or `+` and 8 to 15 digits, with spaces, dashes, dots, slashes
+    /// and parentheses anywhere between them.
+    static let phonePattern = #"^ *(\+[ ()./-]*([0-9][ ()./-]*){8,15}|[ ()./-]*(1[ ()./-]*)?([0-9][ ()./-]*){10})$"#
+
     private static func objectSchema(_ fields: [FieldDeclaration]) -> CaseValue {
         var properties: [(String, CaseValue)] = []
         for field in fields { properties.append((field.name, schema(for: field))) }
@@ -59,26 +87,32 @@ public enum CaseSchema {
         return .object(entries)
     }
 
+    /// A required text: something other than spaces (the validator calls a blank value empty).
+    private static let notBlank: [(String, CaseValue)] = [("minLength", .number(1)), ("allOf", .list([.object([("pattern", .string("\\S"))])]))]
+
     private static func schema(for field: FieldDeclaration) -> CaseValue {
         var entries: [(String, CaseValue)] = [("title", .string(field.displayLabel))]
         if let help = field.help { entries.append(("description", .string(help))) }
         func number(_ text: String?) -> CaseValue? { text.flatMap(Double.init).map(CaseValue.number) }
         switch field.type {
         case .text:
-            // A number is accepted in a text field (a ZIP code written without quotes).
-            entries.append(("type", .list([.string("string"), .string("number")])))
-            if field.required { entries.append(("minLength", .number(1))) }
+            // A number is accepted in a text field (a ZIP code written without quotes), but a
+            // pattern is checked against text only in JSON Schema: with one, the schema asks for text.
+            entries.append(("type", field.pattern == nil ? .list([.string("string"), .string("number")]) : .string("string")))
+            if field.required { entries += notBlank }
         case .email, .phone, .aNumber, .receiptNumber:
             entries.append(("type", .string("string")))
-            if field.required { entries.append(("minLength", .number(1))) }
+            if field.required { entries += notBlank }
             if field.type == .email { entries.append(("format", .string("email"))) }
-            if field.type == .aNumber { entries.append(("pattern", .string("^[Aa]?[- ]?[0-9][0-9- ]{7,11}$"))) }
-            if field.type == .receiptNumber { entries.append(("pattern", .string("^[A-Za-z]{3}[- ]?[0-9]{10}$"))) }
+            if field.type == .phone { entries.append(("pattern", .string(phonePattern))) }
+            // Exactly what the validator takes (`Formatters.aNumberDigits`, `receiptNumber`).
+            if field.type == .aNumber { entries.append(("pattern", .string("^[Aa]?[- #]*([0-9][- #]*){8,9}$"))) }
+            if field.type == .receiptNumber { entries.append(("pattern", .string("^[- ]*([A-Za-z][- ]*){3}([0-9][- ]*){10}$"))) }
         case .paragraphs:
-            entries.append(("anyOf", .list([
-                .object([("type", .string("string"))]),
-                .object([("type", .string("array")), ("items", .object([("type", .string("string"))]))]),
-            ])))
+            let text: [(String, CaseValue)] = [("type", .string("string"))] + (field.required ? notBlank : [])
+            let list: [(String, CaseValue)] = [("type", .string("array")), ("items", .object(text))]
+                + (field.required ? [("minItems", .number(1))] : [])
+            entries.append(("anyOf", .list([.object(text), .object(list)])))
         case .date:
             entries.append(("type", .string("string")))
             entries.append(("format", .string("date")))
@@ -116,6 +150,7 @@ public enum CaseSchema {
                 entries.append(("type", .string("array")))
                 entries.append(("items", choices))
                 entries.append(("uniqueItems", .bool(true)))
+                if field.required { entries.append(("minItems", .number(1))) }
             } else {
                 entries += choices.entriesList
             }
@@ -129,6 +164,7 @@ public enum CaseSchema {
                 .object([("type", .string("string")), ("pattern", .string("^([Ss][Hh][Ee]|[Hh][Ee]|[Tt][Hh][Ee][Yy])$"))]),
                 .object([
                     ("type", .string("object")),
+                    ("properties", .object(Pronouns.requiredKeys.map { ($0, .object([("type", .string("string")), ("minLength", .number(1))])) })),
                     ("required", .list(Pronouns.requiredKeys.map(CaseValue.string))),
                 ]),
             ])))
@@ -140,9 +176,10 @@ public enum CaseSchema {
             if let minimum = number(field.minimum) { entries.append(("minItems", minimum)) }
             if let maximum = number(field.maximum) { entries.append(("maxItems", maximum)) }
         }
-        if let pattern = field.pattern { entries.append(("pattern", .string(pattern))) }
+        // A template's pattern must match the whole value; JSON Schema's may match any part of it.
+        if let pattern = field.pattern { entries.append(("pattern", .string("^(?:\(pattern))$"))) }
         if field.sensitive { entries.append(("x-sensitive", .bool(true))) }
-        if let value = field.defaultValue { entries.append(("default", .string(value))) }
+        if let value = field.defaultValue { entries.append(("default", CaseDefaults.typedDefault(value, for: field))) }
         return .object(entries)
     }
 
@@ -158,13 +195,7 @@ public enum CaseSchema {
 
     /// The skeleton value of one field.
     static func skeleton(for field: FieldDeclaration) -> CaseValue {
-        if let value = field.defaultValue {
-            switch field.type {
-            case .boolean: return .bool(value == "true")
-            case .integer, .money: return CaseValue(numeral: value) ?? .string(value)
-            default: return .string(value)
-            }
-        }
+        if let value = field.defaultValue { return CaseDefaults.typedDefault(value, for: field) }
         switch field.type {
         case .group: return skeletonObject(field.children)
         case .list: return .list([skeletonObject(field.children)])
