@@ -6,6 +6,7 @@
 #   make fuzz   runs each libFuzzer target (Fuzz/) for FUZZ_SECONDS; make fuzz-ci: 20 s each, from the seeds
 #   make browser-test   drives the web app in headless Chromium as a user does (part of make test)
 #   make api-test   runs schemathesis against the HTTP API of a server with accounts (part of make test)
+#   make schema-test   checks that validate accepts case files generated from each template's JSON Schema (part of make test)
 SHELL := /bin/bash
 comma := ,
 APT_PACKAGES := libxml2-dev zlib1g-dev libcairo2-dev libpango1.0-dev libpoppler-glib-dev libqpdf-dev pkg-config \
@@ -98,6 +99,17 @@ test: deps
 	  swift test $(SWIFT_BUILD_FLAGS)
 	$(MAKE) browser-test
 	$(MAKE) api-test
+	$(MAKE) schema-test
+
+# Case files generated from each template's JSON Schema alone (hypothesis-jsonschema, PyPI) must pass
+# `engross validate`, but for what the schema's description lists as beyond it (Tests/schema).
+SCHEMA_TEST_EXAMPLES ?= 5
+.PHONY: schema-test
+schema-test: deps
+	$(call pip_install,hypothesis_jsonschema$(comma) pytest,hypothesis-jsonschema pytest)
+	swift build $(SWIFT_BUILD_FLAGS) --product engross
+	cd Tests/schema && ENGROSS="$$(swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)/engross" \
+	  SCHEMA_TEST_EXAMPLES=$(SCHEMA_TEST_EXAMPLES) python3 -m pytest -q -p no:cacheprovider
 
 # Every fixture as DOCX opened by LibreOffice, and as Engross's own PDF: every paragraph must
 # survive, in order; qpdf and pdffonts check the PDFs.

@@ -137,10 +137,17 @@ public enum CaseSchema {
             let numeric: [(String, CaseValue)] = [
                 ("type", .string("number")), ("minimum", cents(field.minimum, .min)), ("maximum", cents(field.maximum, .max)),
             ]
-            entries.append(("anyOf", .list([
-                .object(numeric),
-                .object([("type", .string("string")), ("pattern", .string("^-?\\$?[0-9][0-9,]*(\\.[0-9]{1,2})?$"))]),
-            ])))
+            // An amount may also be written as text ("$1,250.00"), but a pattern cannot bound it: a
+            // field with bounds takes a number here; without, text of at most twelve digits before
+            // the cents, which a 64-bit count of cents always holds.
+            if field.minimum != nil || field.maximum != nil {
+                entries += numeric
+            } else {
+                entries.append(("anyOf", .list([
+                    .object(numeric),
+                    .object([("type", .string("string")), ("pattern", .string("^-?\\$?[0-9]{1,3}(,?[0-9]{3}){0,3}(\\.[0-9]{1,2})?$"))]),
+                ])))
+            }
         case .choice:
             let choices = CaseValue.object([
                 ("enum", .list(field.options.map { .string($0.value) })),
