@@ -142,7 +142,8 @@ struct ValueFormatter {
     private static func formatText(_ text: String, format: String?) -> String? {
         guard let format else { return text }
         if format == "initials" { return Formatters.initials(text) }
-        guard let part = PersonName(text).part(format) else { return text }
+        // Only a name format splits the name (any other format leaves text as it is).
+        guard PersonName.formats.contains(format), let part = PersonName(text).part(format) else { return text }
         return part.isEmpty ? nil : part
     }
 
