@@ -57,9 +57,10 @@ let package = Package(
         .target(name: "WriterText", dependencies: ["DocumentModel", "TextSafety"]),
         .target(name: "WriterMarkdown", dependencies: ["DocumentModel", "TextSafety"]),
         .target(name: "WriterHTML", dependencies: ["DocumentModel", "TextSafety"]),
-        .target(name: "WriterPDF", dependencies: ["DocumentModel", "CPangoCairo", "TextSafety"]),
+        .target(name: "WriterPDF", dependencies: ["DocumentModel", "CPangoCairo", "TextSafety", "PDFFinishing"]),
         // Official PDF forms (USCIS, courts): read a blank's fields, fill, flatten, append an addendum.
-        .target(name: "FormPDF", dependencies: ["CQPDF", "CPangoCairo", "WriterPDF", "CaseData"]),
+        .target(name: "PDFFinishing", dependencies: ["CQPDF"]),
+        .target(name: "FormPDF", dependencies: ["CQPDF", "PDFFinishing", "CPangoCairo", "WriterPDF", "CaseData"]),
         .target(name: "Digest", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "WriterDOCX", dependencies: ["DocumentModel", "CSystemZlib", "TextSafety"]),
         .target(

@@ -39,11 +39,14 @@ public struct Metadata: Sendable, Equatable {
     /// The date the document was made (yyyy-mm-dd): the run's "today", which
     /// SOURCE_DATE_EPOCH fixes for reproducible output.
     public var date: String?
+    /// The language the document is written in (BCP 47), which screen readers read it in.
+    public var language: String
 
     public init(
         title: String, templateID: String, templateVersion: String, kind: String,
-        authority: String? = nil, marking: String? = nil, date: String? = nil
+        authority: String? = nil, marking: String? = nil, date: String? = nil, language: String = "en-US"
     ) {
+        self.language = language
         self.title = title
         self.templateID = templateID
         self.templateVersion = templateVersion

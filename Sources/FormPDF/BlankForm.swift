@@ -1,5 +1,6 @@
 import CaseData
 import Foundation
+import PDFFinishing
 
 /// A blank PDF form (an official form as downloaded), read once: its fields, pages and text.
 ///
@@ -53,7 +54,7 @@ public struct BlankForm: Sendable, CustomStringConvertible {
         guard bytes.prefix(1024).firstRange(of: Array("%PDF-".utf8)) != nil else {
             throw FormPDFError(.damaged, "\(name) is not a PDF file; download the blank form (a PDF) again")
         }
-        let document = try QPDFDocument(bytes: bytes, name: name)
+        let document = try QPDFDocument.form(bytes, name: name)
         let tree = try FieldTree(document, name: name)
         let text = try PopplerForm(bytes: bytes, name: name)
         self.name = name

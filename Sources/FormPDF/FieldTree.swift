@@ -1,4 +1,5 @@
 import CQPDF
+import PDFFinishing
 
 /// The terminal fields of a PDF's /AcroForm, read with qpdf: names, kinds, flags, options,
 /// on-states and widgets, with the inheritable entries (/FT, /Ff, /DA, /MaxLen) taken from the

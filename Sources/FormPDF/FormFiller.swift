@@ -1,4 +1,5 @@
 import CQPDF
+import PDFFinishing
 import WriterPDF
 
 /// Fills a blank form with values.
@@ -12,11 +13,15 @@ public enum FormFiller {
         /// The date (yyyy-mm-dd) recorded as a flattened copy's creation and modification date;
         /// a filled form keeps the blank's document information and gets no date.
         public var date: String
+        /// A flattened copy's title (the form template's), in its metadata and its pages'
+        /// alternative text; the blank's file name when nil.
+        public var title: String?
 
-        public init(flatten: Bool = false, addendum: [UInt8]? = nil, date: String = "2000-01-01") {
+        public init(flatten: Bool = false, addendum: [UInt8]? = nil, date: String = "2000-01-01", title: String? = nil) {
             self.flatten = flatten
             self.addendum = addendum
             self.date = date
+            self.title = title
         }
     }
 
@@ -33,7 +38,7 @@ public enum FormFiller {
         }
         // 1. qpdf: the blank without its XFA (viewers that honour XFA would show the blank's
         //    XFA form, not our values), check boxes and radio buttons set by their on-states.
-        let blankDocument = try QPDFDocument(bytes: blank.bytes, name: blank.name)
+        let blankDocument = try QPDFDocument.form(blank.bytes, name: blank.name)
         let tree = try FieldTree(blankDocument, name: blank.name)
         blankDocument.remove(tree.acroForm, "XFA")
         for node in tree.nodes {
@@ -43,7 +48,7 @@ public enum FormFiller {
             default: break
             }
         }
-        var bytes = try blankDocument.write()
+        var bytes = try blankDocument.writeForm(name: blank.name)
 
         // 2. poppler: text and choices, with new appearance streams.
         let popplerValues = values.filter { name, value in
@@ -61,7 +66,7 @@ public enum FormFiller {
         //    (poppler drew the text and choices, the blank has its check marks), and with the
         //    flag poppler-based viewers redraw check boxes from their /MK caption in ZapfDingbats,
         //    which few systems have, and show them empty.
-        let filled = try QPDFDocument(bytes: bytes, name: blank.name)
+        let filled = try QPDFDocument.form(bytes, name: blank.name)
         // poppler stamps every widget it redraws with the time of day (/M): without it, the same
         // input gives the same bytes in another second.
         for node in try FieldTree(filled, name: blank.name).nodes {
@@ -69,18 +74,18 @@ public enum FormFiller {
         }
         if let acroForm = filled.value(filled.root, "AcroForm") { filled.remove(acroForm, "XFA") }
         if let addendum = options.addendum {
-            let pages = try QPDFDocument(bytes: addendum, name: "the addendum")
-            try filled.appendPages(of: pages)
-            bytes = try withExtendedLifetime(pages) { () throws(FormPDFError) in try filled.write() }
+            let pages = try QPDFDocument.form(addendum, name: "the addendum")
+            do { try filled.appendPages(of: pages) } catch { throw FormPDFError(error, name: blank.name) }
+            bytes = try withExtendedLifetime(pages) { () throws(FormPDFError) in try filled.writeForm(name: blank.name) }
         } else {
-            bytes = try filled.write()
+            bytes = try filled.writeForm(name: blank.name)
         }
         guard options.flatten else { return bytes }
 
         // 4. Flattened: every page printed by poppler onto a new PDF (the packet's exhibit code).
         do {
             let file = try ExhibitFile(bytes: bytes)
-            return try PDFWriter().flatCopy(of: file, options: PDFWriter.Options(date: options.date))
+            return try PDFWriter().flatCopy(of: file, title: options.title ?? blank.name, options: PDFWriter.Options(date: options.date))
         } catch let error as ExhibitFile.OpenError {
             throw FormPDFError(.failed, "cannot flatten the filled \(blank.name): it \(error)")
         } catch {

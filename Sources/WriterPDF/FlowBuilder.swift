@@ -7,12 +7,29 @@ import TextSafety
 struct FlowBuilder {
     typealias Draw = (_ canvas: PDFCanvas, _ lines: Range<Int>, _ x: Double, _ y: Double) -> Void
 
+    /// How an item appears in the PDF's structure tree (the writer opens its element; a table
+    /// row's and a group's draw open their own elements inside).
+    enum Structure: Equatable {
+        /// An element that holds the item's text: `P`, `H1`…`H6`, `BlockQuote`.
+        case leaf(String)
+        /// An item of a list: `LI` holding `LBody`, inside the list's `L`.
+        case listItem
+        /// A row of a table: its draw writes `TR` with `TH` or `TD` cells, inside the table's `Table`.
+        case tableRow
+        /// A court caption or a signature: a `Div` whose draw writes its paragraphs.
+        case group
+        /// Nothing to read (a page break).
+        case none
+    }
+
     let page: PageSetup
     /// The document's Pango context, for laying out text.
     let context: OpaquePointer
     let width: Double
     private(set) var items: [FlowItem] = []
     private(set) var draws: [Draw] = []
+    /// How each item is tagged, by item index.
+    private(set) var structures: [Structure] = []
     /// Headings for the outline, by item index.
     private(set) var outline: [Int: (title: String, level: Int)] = [:]
 
@@ -42,9 +59,10 @@ struct FlowBuilder {
         }
     }
 
-    private mutating func add(_ item: FlowItem, _ draw: @escaping Draw) {
+    private mutating func add(_ item: FlowItem, structure: Structure, _ draw: @escaping Draw) {
         items.append(item)
         draws.append(draw)
+        structures.append(structure)
     }
 
     mutating func add(_ blocks: [Block]) {
@@ -64,7 +82,8 @@ struct FlowBuilder {
     private mutating func text(_ content: [Inline], index: Int, kind: FlowItem.Kind, style: TextBlock.Style,
         indent: Double = 0, rightIndent: Double = 0, label: String? = nil, hanging: Double = FlowBuilder.hangingIndent,
         spaceBefore: Double = 0,
-        spaceAfter: Double = FlowBuilder.paragraphSpace, keepWithNext: Bool = false, splittable: Bool = true)
+        spaceAfter: Double = FlowBuilder.paragraphSpace, keepWithNext: Bool = false, splittable: Bool = true,
+        structure: Structure = .leaf("P"))
     {
         // With a label, the layout starts where the label does and hangs its lines at the indent.
         var blockStyle = style
@@ -77,7 +96,7 @@ struct FlowBuilder {
         let block = TextBlock(content, width: width - left - rightIndent, style: blockStyle, context: context)
         guard !block.lines.isEmpty else { return }
         add(FlowItem(kind: kind, block: index, lineHeights: Self.lineHeights(block), spaceBefore: spaceBefore,
-            spaceAfter: spaceAfter, keepWithNext: keepWithNext, splittable: splittable)) { canvas, lines, x, y in
+            spaceAfter: spaceAfter, keepWithNext: keepWithNext, splittable: splittable), structure: structure) { canvas, lines, x, y in
             block.draw(lines, x: x + left, y: y, on: canvas.context)
         }
     }
@@ -86,7 +105,8 @@ struct FlowBuilder {
         switch block {
         case .heading(let level, let content, let alignment):
             text(content, index: index, kind: .heading, style: style(bold: true, italic: level == 3, alignment: alignment, uppercase: level == 1),
-                spaceBefore: level == 1 ? 12 : 6, spaceAfter: level == 1 ? 12 : 6, keepWithNext: true, splittable: false)
+                spaceBefore: level == 1 ? 12 : 6, spaceAfter: level == 1 ? 12 : 6, keepWithNext: true, splittable: false,
+                structure: .leaf("H\(min(max(level, 1), 6))"))
             outline[items.count - 1] = (TextSafety.forDocument(content.plainText), level)
         case .paragraph(let content, let alignment):
             text(content, index: index, kind: .paragraph, style: style(alignment: alignment), keepWithNext: keepWithNext)
@@ -94,7 +114,8 @@ struct FlowBuilder {
             text(content, index: index, kind: .paragraph, style: style(alignment: .left), indent: Self.hangingIndent, label: "\(number).",
                 keepWithNext: keepWithNext)
         case .quote(let content):
-            text(content, index: index, kind: .paragraph, style: style(), indent: Self.hangingIndent, rightIndent: Self.hangingIndent)
+            text(content, index: index, kind: .paragraph, style: style(), indent: Self.hangingIndent, rightIndent: Self.hangingIndent,
+                structure: .leaf("BlockQuote"))
         case .list(let ordered, let items):
             for (position, item) in items.enumerated() {
                 // A narrow hang: a wide gap between label and text reads as two columns to
@@ -104,7 +125,7 @@ struct FlowBuilder {
                 let between = page.lineSpacing == .single ? 3 : Self.paragraphSpace
                 text(item, index: index, kind: .listItem, style: style(), indent: Self.hangingIndent,
                     label: ordered ? "\(position + 1)." : "•", hanging: 18,
-                    spaceAfter: position == items.count - 1 ? Self.paragraphSpace : between)
+                    spaceAfter: position == items.count - 1 ? Self.paragraphSpace : between, structure: .listItem)
             }
         case .table(let table):
             addTable(table, index: index)
@@ -116,7 +137,7 @@ struct FlowBuilder {
             addSignature(lines, index: index)
         case .pageBreak:
             add(FlowItem(kind: .pageBreak, block: index, lineHeights: [], spaceBefore: 0, spaceAfter: 0,
-                keepWithNext: false, splittable: false)) { _, _, _, _ in }
+                keepWithNext: false, splittable: false), structure: .none) { _, _, _, _ in }
         }
     }
 
@@ -126,7 +147,7 @@ struct FlowBuilder {
         guard !blocks.isEmpty else { return }
         let heights = blocks.map { $0.height(of: 0..<$0.lines.count) }
         add(FlowItem(kind: kind, block: index, lineHeights: [heights.reduce(0, +)], spaceBefore: 0, spaceAfter: spaceAfter,
-            keepWithNext: false, splittable: false)) { canvas, _, x, y in
+            keepWithNext: false, splittable: false), structure: .leaf("P")) { canvas, _, x, y in
             var top = y
             for (block, height) in zip(blocks, heights) {
                 block.draw(0..<block.lines.count, x: x, y: top, on: canvas.context)
@@ -148,10 +169,14 @@ struct FlowBuilder {
             let isLast = rowIndex == table.rows.count - 1
             add(FlowItem(kind: .tableRow, block: index, lineHeights: [height], spaceBefore: 0,
                 spaceAfter: isLast ? Self.paragraphSpace : 0, keepWithNext: row.isHeader, splittable: false,
-                isTableHeader: row.isHeader)) { canvas, _, x, y in
+                isTableHeader: row.isHeader), structure: .tableRow) { canvas, _, x, y in
+                canvas.beginTag("TR")
+                defer { canvas.endTag("TR") }
                 for (column, cell) in cells.enumerated() {
                     let left = x + Double(column) * columnWidth
-                    cell.draw(0..<cell.lines.count, x: left + padding, y: y + padding, on: canvas.context)
+                    canvas.tagged(row.isHeader ? "TH" : "TD") {
+                        cell.draw(0..<cell.lines.count, x: left + padding, y: y + padding, on: canvas.context)
+                    }
                     canvas.line(from: (left, y), to: (left, y + height), width: 0.5)
                 }
                 canvas.line(from: (x + Double(columns) * columnWidth, y), to: (x + Double(columns) * columnWidth, y + height), width: 0.5)
@@ -173,13 +198,17 @@ struct FlowBuilder {
         let gap = 12.0
         let total = courtHeight + (court.isEmpty ? 0 : gap) + boxHeight + (title.isEmpty ? 0 : gap + titleHeight)
         add(FlowItem(kind: .caption, block: index, lineHeights: [total], spaceBefore: 0, spaceAfter: 18,
-            keepWithNext: false, splittable: false)) { canvas, _, x, y in
+            keepWithNext: false, splittable: false), structure: .group) { canvas, _, x, y in
             var top = y
+            // Each stack of lines is a paragraph: the court, the parties, the case number, the title.
             func draw(_ blocks: [TextBlock], at left: Double, from start: Double) -> Double {
                 var position = start
-                for block in blocks {
-                    block.draw(0..<block.lines.count, x: left, y: position, on: canvas.context)
-                    position += block.height(of: 0..<block.lines.count)
+                guard !blocks.isEmpty else { return position }
+                canvas.tagged("P") {
+                    for block in blocks {
+                        block.draw(0..<block.lines.count, x: left, y: position, on: canvas.context)
+                        position += block.height(of: 0..<block.lines.count)
+                    }
                 }
                 return position
             }
@@ -201,12 +230,14 @@ struct FlowBuilder {
         let textHeight = blocks.map { $0.height(of: 0..<$0.lines.count) }.reduce(0, +)
         let ruleLength = min(216, width)  // three inches
         add(FlowItem(kind: .signature, block: index, lineHeights: [room + 2 + textHeight], spaceBefore: 6,
-            spaceAfter: Self.paragraphSpace, keepWithNext: false, splittable: false)) { canvas, _, x, y in
+            spaceAfter: Self.paragraphSpace, keepWithNext: false, splittable: false), structure: .group) { canvas, _, x, y in
             canvas.line(from: (x, y + room), to: (x + ruleLength, y + room))
             var top = y + room + 2
-            for block in blocks {
-                block.draw(0..<block.lines.count, x: x, y: top, on: canvas.context)
-                top += block.height(of: 0..<block.lines.count)
+            canvas.tagged("P") {
+                for block in blocks {
+                    block.draw(0..<block.lines.count, x: x, y: top, on: canvas.context)
+                    top += block.height(of: 0..<block.lines.count)
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 import CPangoCairo
 import DocumentModel
+import PDFFinishing
 
 /// One part of a packet's combined PDF, in order.
 public enum PacketPart {
@@ -62,12 +63,6 @@ extension PDFWriter {
         try Self.checkSize(parts.compactMap(\.document))
         let (width, height) = paper.paper.size
         let canvas = PDFCanvas(width: width, height: height)
-        canvas.setMetadata(CAIRO_PDF_METADATA_TITLE, title)
-        if let subject { canvas.setMetadata(CAIRO_PDF_METADATA_SUBJECT, subject) }
-        canvas.setMetadata(CAIRO_PDF_METADATA_CREATOR, "Engross")
-        canvas.setMetadata(CAIRO_PDF_METADATA_KEYWORDS, keywords)
-        canvas.setMetadata(CAIRO_PDF_METADATA_CREATE_DATE, options.date + "T00:00:00")
-        canvas.setMetadata(CAIRO_PDF_METADATA_MOD_DATE, options.date + "T00:00:00")
 
         // Lay everything out first: every footer needs the packet's page count.
         let laidOut: [(LaidOut?, ExhibitFile?, String)] = parts.map { part in
@@ -88,43 +83,56 @@ extension PDFWriter {
 
         var pageNumber = 0
         var pageCounts: [Int] = []
+        canvas.beginTag("Document")
         for (document, file, outline) in laidOut {
             let first = pageNumber
             let root = canvas.addOutline(outline, page: pageNumber + 1, y: 0)
+            canvas.beginTag("Part")
             if let document {
                 draw(document, on: canvas, firstPage: &pageNumber, outlineRoot: root, headingsInOutline: file == nil, stamp: stamp) { _, page in
                     "Page \(page) of \(total)"
                 }
             }
             if let file {
-                drawExhibitPages(file, on: canvas, paper: paper, pageNumber: &pageNumber, total: total, stamp: stamp)
+                // The outline's title says what the pages are without naming the client
+                // ("Exhibit C", a form's title): a screen reader hears it for each page.
+                drawExhibitPages(file, on: canvas, paper: paper, pageNumber: &pageNumber, total: total, stamp: stamp) { page in
+                    "\(outline), page \(page) of \(file.pageCount)"
+                }
             }
+            canvas.endTag("Part")
             pageCounts.append(pageNumber - first)
         }
-        let (bytes, status) = canvas.finish()
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw RenderError(reason: String(cString: cairo_status_to_string(status)))
-        }
+        canvas.endTag("Document")
+        let metadata = parts.lazy.compactMap(\.document).first?.metadata
+        let bytes = try finish(canvas, PDFFinisher.Plan(
+            title: title, subject: subject, keywords: keywords, date: options.date, language: metadata?.language ?? "en-US",
+            archival: options.archival))
         return (bytes, pageCounts)
     }
 
     /// An exhibit file's pages, each on a page of the packet's paper, scaled into the area above
-    /// the footer band, with the packet's page number and stamp in that band.
+    /// the footer band, with the packet's page number and stamp in that band. Each page is a
+    /// figure whose alternative text `alternateText` gives from the page's number in the file.
     private func drawExhibitPages(
         _ file: ExhibitFile, on canvas: PDFCanvas, paper: PageSetup, pageNumber: inout Int, total: Int,
-        stamp: (PDFCanvas, Int) -> Void
+        stamp: (PDFCanvas, Int) -> Void, alternateText: (Int) -> String
     ) {
         let (width, height) = paper.paper.size
         let side = 36.0, top = 36.0, band = 54.0
         let footerStyle = TextBlock.Style(font: paper.fontFamily, size: paper.runningFontSize, alignment: .center)
         for index in 0..<file.pageCount {
             pageNumber += 1
-            cairo_pdf_surface_set_size(canvas.surface, width, height)
-            file.draw(page: index, on: canvas.context, box: (side, top, width - 2 * side, height - top - band))
-            cairo_set_source_rgb(canvas.context, 0, 0, 0)
-            let footer = TextBlock([.text("Page \(pageNumber) of \(total)")], width: width - 2 * side, style: footerStyle, context: canvas.textContext)
-            footer.draw(0..<footer.lines.count, x: side, y: height - band + 12, on: canvas.context)
-            stamp(canvas, pageNumber)
+            canvas.setPageSize(width: width, height: height)
+            canvas.tagged("Figure", alternateText: alternateText(index + 1)) {
+                file.draw(page: index, on: canvas.context, box: (side, top, width - 2 * side, height - top - band))
+            }
+            canvas.artifact {
+                cairo_set_source_rgb(canvas.context, 0, 0, 0)
+                let footer = TextBlock([.text("Page \(pageNumber) of \(total)")], width: width - 2 * side, style: footerStyle, context: canvas.textContext)
+                footer.draw(0..<footer.lines.count, x: side, y: height - band + 12, on: canvas.context)
+                stamp(canvas, pageNumber)
+            }
             canvas.showPage()
         }
     }

@@ -80,7 +80,8 @@ extension PreparedTemplate {
         }
         do {
             return try FormFiller.fill(blank, values: values,
-                options: FormFiller.Options(flatten: options.flatten, addendum: addendumBytes, date: evaluator.today.description))
+                options: FormFiller.Options(flatten: options.flatten, addendum: addendumBytes, date: evaluator.today.description,
+                    title: template.meta.title))
         } catch {
             throw FormRenderError(.fillFailed, error.message)
         }
