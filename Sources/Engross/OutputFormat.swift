@@ -45,8 +45,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         public var description: String { message }
     }
 
-    /// The document written in this format.
-    public func write(_ document: Document) throws(WriteError) -> [UInt8] {
+    /// The document written in this format; `archival` makes a PDF PDF/A-2b.
+    public func write(_ document: Document, archival: Bool = false) throws(WriteError) -> [UInt8] {
         switch self {
         case .txt: return Array(TextWriter().render(document).utf8)
         case .md: return Array(MarkdownWriter().render(document).utf8)
@@ -55,7 +55,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
             do { return try DOCXWriter().render(document) } catch { throw WriteError(format: self, reason: error.description) }
         case .pdf:
             do {
-                return try PDFWriter().render(document, options: PDFWriter.Options(date: document.metadata.date ?? "2000-01-01"))
+                return try PDFWriter().render(document, options: PDFWriter.Options(date: document.metadata.date ?? "2000-01-01", archival: archival))
             } catch {
                 throw WriteError(format: self, reason: error.description)
             }
@@ -64,14 +64,15 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 
     /// Several documents as one file, for printing a batch: in PDF and DOCX each starts on a new
     /// page and numbers its own pages and paragraphs; the other formats put page breaks between them.
-    public func write(_ documents: [Document], title: String) throws(WriteError) -> [UInt8] {
+    /// `archival` makes a PDF PDF/A-2b.
+    public func write(_ documents: [Document], title: String, archival: Bool = false) throws(WriteError) -> [UInt8] {
         guard let first = documents.first else { return [] }
         var metadata = first.metadata
         metadata.title = title
         switch self {
         case .pdf:
             do {
-                return try PDFWriter().render(documents, title: title, options: PDFWriter.Options(date: metadata.date ?? "2000-01-01"))
+                return try PDFWriter().render(documents, title: title, options: PDFWriter.Options(date: metadata.date ?? "2000-01-01", archival: archival))
             } catch { throw WriteError(format: self, reason: error.description) }
         case .docx:
             do { return try DOCXWriter().render(documents, metadata: metadata) } catch {

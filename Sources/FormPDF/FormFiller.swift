@@ -16,8 +16,11 @@ public enum FormFiller {
         /// A flattened copy's title (the form template's), in its metadata and its pages'
         /// alternative text; the blank's file name when nil.
         public var title: String?
+        /// A flattened copy as PDF/A-2b.
+        public var archival: Bool
 
-        public init(flatten: Bool = false, addendum: [UInt8]? = nil, date: String = "2000-01-01", title: String? = nil) {
+        public init(flatten: Bool = false, addendum: [UInt8]? = nil, date: String = "2000-01-01", title: String? = nil, archival: Bool = false) {
+            self.archival = archival
             self.flatten = flatten
             self.addendum = addendum
             self.date = date
@@ -85,7 +88,7 @@ public enum FormFiller {
         // 4. Flattened: every page printed by poppler onto a new PDF (the packet's exhibit code).
         do {
             let file = try ExhibitFile(bytes: bytes)
-            return try PDFWriter().flatCopy(of: file, title: options.title ?? blank.name, options: PDFWriter.Options(date: options.date))
+            return try PDFWriter().flatCopy(of: file, title: options.title ?? blank.name, options: PDFWriter.Options(date: options.date, archival: options.archival))
         } catch let error as ExhibitFile.OpenError {
             throw FormPDFError(.failed, "cannot flatten the filled \(blank.name): it \(error)")
         } catch {

@@ -86,11 +86,13 @@ public enum PDFFinisher {
             document.set(document.root, "MarkInfo", document.parse("<< /Marked true >>"))
         }
         for page in pages { document.set(page, "Tabs", document.makeName("S")) }
+        stateGlyphMaps(document)
         let catalog = document.root
         document.set(catalog, "Lang", document.makeText(plan.language))
         document.set(catalog, "ViewerPreferences", document.parse("<< /DisplayDocTitle true >>"))
         writeMetadata(document, plan: plan)
         if plan.archival {
+            removeInterpolation(document)
             let profile = document.makeStream(SRGBProfile.bytes, dictionary: ["N": document.makeInteger(3)])
             let intent = document.parse("<< /Type /OutputIntent /S /GTS_PDFA1 /RegistryName (http://www.color.org) >>")
             document.set(intent, "OutputConditionIdentifier", document.makeText(SRGBProfile.description))

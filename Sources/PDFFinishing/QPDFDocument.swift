@@ -109,6 +109,13 @@ package final class QPDFDocument {
         return keys
     }
 
+    /// A dictionary's values, as an array object (empty when `object` is not a dictionary).
+    package func dictionaryValues(_ object: qpdf_oh?) -> qpdf_oh {
+        let array = qpdf_oh_new_array(data)
+        for key in keys(object) { if let object, let item = value(object, key) { qpdf_oh_append_item(data, array, item) } }
+        return array
+    }
+
     /// The object number of an indirect object, 0 for a direct one.
     package func objectID(_ object: qpdf_oh) -> Int32 { qpdf_oh_get_object_id(data, object) }
 

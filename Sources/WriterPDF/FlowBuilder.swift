@@ -30,6 +30,10 @@ struct FlowBuilder {
     private(set) var draws: [Draw] = []
     /// How each item is tagged, by item index.
     private(set) var structures: [Structure] = []
+    /// The level of the last heading tagged, for `tagLevel`.
+    private var lastTagLevel = 0
+    /// The highest heading level (smallest number) the document uses.
+    private var topLevel = 1
     /// Headings for the outline, by item index.
     private(set) var outline: [Int: (title: String, level: Int)] = [:]
 
@@ -66,6 +70,7 @@ struct FlowBuilder {
     }
 
     mutating func add(_ blocks: [Block]) {
+        topLevel = blocks.compactMap { block -> Int? in if case .heading(let level, _, _) = block { return level } else { return nil } }.min() ?? 1
         for (index, block) in blocks.enumerated() {
             // A closing line ("Sincerely,") stays with the signature after it, and a short paragraph
             // before that closing stays with both: a signature page that holds some of the text.
@@ -106,7 +111,7 @@ struct FlowBuilder {
         case .heading(let level, let content, let alignment):
             text(content, index: index, kind: .heading, style: style(bold: true, italic: level == 3, alignment: alignment, uppercase: level == 1),
                 spaceBefore: level == 1 ? 12 : 6, spaceAfter: level == 1 ? 12 : 6, keepWithNext: true, splittable: false,
-                structure: .leaf("H\(min(max(level, 1), 6))"))
+                structure: .leaf("H\(tagLevel(level))"))
             outline[items.count - 1] = (TextSafety.forDocument(content.plainText), level)
         case .paragraph(let content, let alignment):
             text(content, index: index, kind: .paragraph, style: style(alignment: alignment), keepWithNext: keepWithNext)
@@ -139,6 +144,15 @@ struct FlowBuilder {
             add(FlowItem(kind: .pageBreak, block: index, lineHeights: [], spaceBefore: 0, spaceAfter: 0,
                 keepWithNext: false, splittable: false), structure: .none) { _, _, _, _ in }
         }
+    }
+
+    /// The structure level of a heading: the document's highest level is H1, and a heading is at
+    /// most one level below the one before it, as screen readers expect (a letter whose headings
+    /// are all level 2 reads as H1s; H1 then H3 reads as H1 then H2).
+    private mutating func tagLevel(_ level: Int) -> Int {
+        let tagged = min(max(level - topLevel + 1, 1), lastTagLevel + 1, 6)
+        lastTagLevel = tagged
+        return tagged
     }
 
     /// Lines drawn as one unsplittable item.

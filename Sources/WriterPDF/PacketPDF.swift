@@ -13,6 +13,13 @@ public enum PacketPart {
     /// are but without a cover page, under one outline entry.
     case form(file: ExhibitFile, outline: String)
 
+    /// The title of the part's outline entry ("Exhibit C", a document's title).
+    public var outline: String {
+        switch self {
+        case .document(_, let outline), .exhibit(_, _, let outline), .form(_, let outline): return outline
+        }
+    }
+
     /// The generated document the part starts with, if any.
     var document: Document? {
         switch self {

@@ -60,6 +60,7 @@ extension EngrossCommand {
         var combine = false
         @Flag(help: "Skip records rendered by an earlier run whose data has not changed.") var resume = false
         @Flag(name: .shortAndLong, help: "Print nothing but errors.") var quiet = false
+        @Flag(help: "Write PDFs as PDF/A-2b, the archival PDF some courts and agencies require.") var pdfa = false
 
         func validate() throws {
             if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -68,6 +69,9 @@ extension EngrossCommand {
         func run() throws {
             let formatList: [OutputFormat]
             do { formatList = try OutputFormat.list(formats) } catch { throw ValidationError("\(error)") }
+            if pdfa && !formatList.contains(.pdf) {
+                throw ValidationError("--pdfa makes PDF/A; add pdf to --formats, or leave out --pdfa")
+            }
             let prepared = try common.engine().prepareOrExit(template)
             if prepared.template.isForm {
                 Console.error("engross: \(template) is a form template; batch writes documents, so fill the form for each case with `engross render \(template) CASE -o FILE.pdf`")
@@ -102,7 +106,7 @@ extension EngrossCommand {
             }
 
             let options = BatchOptions(formats: formatList, outputFolder: output, jobs: jobs, namePattern: name,
-                combine: combine, resume: resume)
+                combine: combine, resume: resume, archival: pdfa)
             let progress = ProgressReporter(quiet: quiet)
             let summary: BatchProgress
             do {

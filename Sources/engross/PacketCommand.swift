@@ -57,6 +57,8 @@ extension EngrossCommand {
         var allowOutsideExhibits = false
         @Option(help: ArgumentHelp("The folder of blank PDF forms, for a packet that includes forms (default: $ENGROSS_FORMS, else ./Forms).", valueName: "dir"))
         var forms: String?
+        @Flag(help: "Write the combined PDF and the documents' PDFs as PDF/A-2b, the archival PDF some courts and agencies require.")
+        var pdfa = false
 
         func run() throws {
             if let bates, !PacketWriter.isValidBatesPrefix(bates) {
@@ -99,6 +101,7 @@ extension EngrossCommand {
                 var writer = PacketWriter(packet: loaded, batesPrefix: bates, forms: FormsFolder.locate(explicit: forms))
                 writer.batesStart = batesStart
                 writer.batesDigits = batesDigits
+                writer.archival = pdfa
                 let result = try writer.write(assembly, caseFile: caseFile, to: output)
                 let base = output.hasSuffix("/") ? String(output.dropLast()) : output
                 Console.error("wrote \(base)/\(result.combined) (\(result.pageCount) pages), \(result.files.count - 2) documents and manifest.json")

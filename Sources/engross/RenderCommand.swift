@@ -43,6 +43,8 @@ extension EngrossCommand {
         var blank: String?
         @Flag(help: "Print a form's answers into its pages, leaving no fields (form templates only).") var flatten = false
         @Flag(help: "Replace output files that exist (without it, render refuses to overwrite them).") var force = false
+        @Flag(help: "Write the PDF as PDF/A-2b, the archival PDF some courts and agencies require (a form only with --flatten).")
+        var pdfa = false
 
         func run() throws {
             let formatList: [OutputFormat]
@@ -50,12 +52,18 @@ extension EngrossCommand {
             if output == "-" && formatList.count > 1 {
                 throw ValidationError("-o - writes one document to standard output; ask for one format")
             }
+            if pdfa && !formatList.contains(.pdf) {
+                throw ValidationError("--pdfa makes PDF/A; add pdf to --formats, or leave out --pdfa")
+            }
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: caseFile, isDirectory: &isDirectory), isDirectory.boolValue {
                 throw ValidationError("\(caseFile) is a folder; render takes one case file (validate takes folders)")
             }
             let prepared = try common.engine().prepareOrExit(template)
             let blankForm = try formBlank(prepared, formats: formatList)
+            if pdfa && blankForm != nil && !flatten {
+                throw ValidationError("a filled form keeps its fields in the blank's own file, which is not PDF/A; add --flatten for a PDF/A copy, or leave out --pdfa")
+            }
             let check = CaseCheck(file: caseFile, template: prepared)
             check.printDiagnostics()
             guard let data = check.data, check.unreadable == nil else { throw ExitCode(ExitStatus.usage) }
@@ -67,7 +75,7 @@ extension EngrossCommand {
             var rendered: [(OutputFormat, [UInt8])] = []
             if let blankForm {
                 do {
-                    rendered.append((.pdf, try prepared.renderForm(data, blank: blankForm, options: .init(redact: redact, flatten: flatten))))
+                    rendered.append((.pdf, try prepared.renderForm(data, blank: blankForm, options: .init(redact: redact, flatten: flatten, archival: pdfa))))
                 } catch {
                     Console.error("engross: \(error)")
                     throw ExitCode(ExitStatus.usage)
@@ -75,7 +83,7 @@ extension EngrossCommand {
             } else {
                 let document = prepared.render(data, redact: redact)
                 for format in formatList {
-                    do { rendered.append((format, try format.write(document))) } catch {
+                    do { rendered.append((format, try format.write(document, archival: pdfa))) } catch {
                         Console.error("engross: \(error)")
                         throw ExitCode(ExitStatus.usage)
                     }

@@ -21,10 +21,13 @@ public struct BatchOptions: Sendable {
     public var combine: Bool
     /// Skip records whose outputs exist from an earlier run with the same data.
     public var resume: Bool
+    /// PDFs as PDF/A-2b.
+    public var archival: Bool
 
     public init(formats: [OutputFormat], outputFolder: String, jobs: Int, namePattern: String? = nil, combine: Bool = false,
-        resume: Bool = false)
+        resume: Bool = false, archival: Bool = false)
     {
+        self.archival = archival
         self.formats = formats
         self.outputFolder = outputFolder
         self.jobs = max(1, jobs)
@@ -192,7 +195,7 @@ public final class BatchRunner: @unchecked Sendable {
         for format in options.formats {
             let output = "\(name).\(format.fileExtension)"
             do {
-                try AtomicFile.write(try format.write(document), to: options.outputFolder + "/" + output, durable: false)
+                try AtomicFile.write(try format.write(document, archival: options.archival), to: options.outputFolder + "/" + output, durable: false)
                 entry.outputs.append(output)
             } catch {
                 entry.status = .failed
@@ -235,7 +238,7 @@ public final class BatchRunner: @unchecked Sendable {
         guard let first = documents.first else { return }
         let title = "\(first.metadata.title) (\(documents.count) documents)"
         for format in [OutputFormat.pdf, .docx] {
-            try AtomicFile.write(try format.write(documents, title: title), to: folder + "/combined.\(format.fileExtension)")
+            try AtomicFile.write(try format.write(documents, title: title, archival: options.archival), to: folder + "/combined.\(format.fileExtension)")
         }
     }
 }

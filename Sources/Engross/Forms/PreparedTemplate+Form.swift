@@ -10,10 +10,13 @@ extension PreparedTemplate {
         public var redact: Bool
         /// Print the fields into the pages, leaving no fields (`--flatten`).
         public var flatten: Bool
+        /// A flattened copy as PDF/A-2b (`--pdfa`); a live form stays the blank's own file.
+        public var archival: Bool
 
-        public init(redact: Bool = false, flatten: Bool = false) {
+        public init(redact: Bool = false, flatten: Bool = false, archival: Bool = false) {
             self.redact = redact
             self.flatten = flatten
+            self.archival = archival
         }
     }
 
@@ -81,7 +84,7 @@ extension PreparedTemplate {
         do {
             return try FormFiller.fill(blank, values: values,
                 options: FormFiller.Options(flatten: options.flatten, addendum: addendumBytes, date: evaluator.today.description,
-                    title: template.meta.title))
+                    title: template.meta.title, archival: options.archival))
         } catch {
             throw FormRenderError(.fillFailed, error.message)
         }

@@ -1,6 +1,7 @@
 import CaseData
 import Digest
 import Foundation
+import PDFFinishing
 import WriterPDF
 
 /// Writes an assembled packet into a folder: the combined PDF at the top, each generated document
@@ -18,6 +19,9 @@ public struct PacketWriter {
     public var batesDigits = 6
     /// Where the blanks of the packet's forms are (`--forms`, `ENGROSS_FORMS`, `./Forms`).
     public var forms: FormsFolder
+    /// The combined PDF and the documents' PDFs as PDF/A-2b (`--pdfa`). A filled form's own file
+    /// stays the blank's, with its fields; its pages in the combined PDF are PDF/A.
+    public var archival = false
 
     public init(packet: Packet, batesPrefix: String? = nil, forms: FormsFolder = .locate(explicit: nil)) {
         self.packet = packet
@@ -64,7 +68,7 @@ public struct PacketWriter {
     public func render(_ assembly: Packet.Assembly, caseFile: String) throws -> Rendered {
         let blanks = try self.blanks(for: assembly)
         let date = packet.today.description
-        let options = PDFWriter.Options(date: date)
+        let options = PDFWriter.Options(date: date, archival: archival)
         var outputs: [(path: String, bytes: [UInt8], entry: [(String, CaseValue)])] = []
         var parts: [PacketPart] = []
         var partEntries: [[(String, CaseValue)]] = []
@@ -78,7 +82,7 @@ public struct PacketWriter {
                 switch part.content {
                 case .document(let document):
                     for format in [OutputFormat.pdf, .docx] {
-                        outputs.append(("\(stem).\(format.fileExtension)", try format.write(document), template))
+                        outputs.append(("\(stem).\(format.fileExtension)", try format.write(document, archival: archival), template))
                     }
                     parts.append(.document(document, outline: document.metadata.title))
                     partEntries.append([("kind", .string("document")), ("name", .string(part.name))] + template)
@@ -100,6 +104,7 @@ public struct PacketWriter {
         let combined = try PDFWriter().renderPacket(parts, title: definition.title, subject: definition.authority,
             keywords: "\(definition.id) \(definition.version)", stamping: stamping, options: options)
         let pageCount = combined.pageCounts.reduce(0, +)
+        if archival { try checkArchival(combined.bytes, parts: parts, pageCounts: combined.pageCounts, assembly: assembly) }
 
         // The manifest: enough to reproduce the packet and to check every file later.
         var first = 1
@@ -138,4 +143,31 @@ public struct PacketWriter {
             + [("manifest.json", Array((manifest.jsonText(pretty: true) + "\n").utf8))]
         return Rendered(files: files, pageCount: pageCount)
     }
+
+    /// Refuses a combined PDF that is not PDF/A-2b, naming the part (an exhibit, as a rule) whose
+    /// pages keep it from conforming and why.
+    private func checkArchival(_ bytes: [UInt8], parts: [PacketPart], pageCounts: [Int], assembly: Packet.Assembly) throws {
+        let problems = PDFFinisher.archivalProblems(bytes)
+        guard !problems.isEmpty else { return }
+        var firstPage = 0
+        var lines: [String] = []
+        let exhibitFiles = Dictionary(assembly.exhibits.map { ("Exhibit \($0.letter)", $0.file) }, uniquingKeysWith: { first, _ in first })
+        for (part, pages) in zip(parts, pageCounts) {
+            let range = firstPage..<(firstPage + pages)
+            defer { firstPage += pages }
+            let found = problems.filter { range.contains($0.page) }
+            guard !found.isEmpty else { continue }
+            let name = exhibitFiles[part.outline].map { "\(part.outline) (\($0))" } ?? part.outline
+            let details = found.prefix(3).map { "page \($0.page - range.lowerBound + 1): \($0.problem)" }.joined(separator: "; ")
+            lines.append("\(name) keeps the packet from being PDF/A-2b (\(details))")
+        }
+        throw PacketArchivalError(message: lines.joined(separator: "\n") + "\nnothing was written; make the exhibit a PDF/A file "
+            + "(print it to PDF/A, or scan it again to PDF/A), or leave out --pdfa")
+    }
+}
+
+/// A packet asked for as PDF/A that one of its parts keeps from conforming.
+public struct PacketArchivalError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }
