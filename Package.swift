@@ -112,7 +112,7 @@ let package = Package(
         .testTarget(name: "CaseDataTests", dependencies: ["CaseData"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "CaseData", "DocumentModel"]),
         .testTarget(name: "WriterTests", dependencies: ["WriterText", "WriterMarkdown", "WriterHTML", "DocumentModel", "TestSupport"]),
-        .testTarget(name: "WriterPDFTests", dependencies: ["WriterPDF", "DocumentModel", "TestSupport"]),
+        .testTarget(name: "WriterPDFTests", dependencies: ["WriterPDF", "PDFFinishing", "CQPDF", "DocumentModel", "TestSupport"]),
         .testTarget(name: "FormPDFTests", dependencies: ["FormPDF", "WriterPDF", "DocumentModel", "TestSupport"]),
         .testTarget(name: "WriterDOCXTests", dependencies: ["WriterDOCX", "DocumentModel", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(

@@ -94,10 +94,10 @@ struct PacketPDFTests {
 struct FlatCopyTests {
     @Test func aFlatCopyKeepsEveryPageAndItsText() throws {
         let original = try PDFWriter().render(letter("Report", paragraphs: 20))
-        let copy = try PDFWriter().flatCopy(of: try ExhibitFile(bytes: original), options: .init(date: "2026-11-29"))
+        let copy = try PDFWriter().flatCopy(of: try ExhibitFile(bytes: original), title: "Report", options: .init(date: "2026-11-29"))
         #expect(try pdfTool("pdfinfo", copy).contains("CreationDate:    Sun Nov 29 00:00:00 2026"))
         #expect(try ExhibitFile(bytes: copy).pageCount == (try ExhibitFile(bytes: original).pageCount))
         #expect(try pdfTool("pdftotext", copy).contains("Report paragraph 20."))
-        #expect(copy == (try PDFWriter().flatCopy(of: try ExhibitFile(bytes: original), options: .init(date: "2026-11-29"))))
+        #expect(copy == (try PDFWriter().flatCopy(of: try ExhibitFile(bytes: original), title: "Report", options: .init(date: "2026-11-29"))))
     }
 }
