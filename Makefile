@@ -66,7 +66,7 @@ demo: build
 	  SOURCE_DATE_EPOCH=$(DEMO_EPOCH) .build/debug/engross render letters/support $(DEMO_CASE) -f $$f -o out/support-letter.$$f --force || exit $$?; \
 	done
 	@SOURCE_DATE_EPOCH=$(DEMO_EPOCH) .build/debug/engross render letters/support $(DEMO_CASE) -f html -o out/support-letter-redacted.html --redact --force
-	@SOURCE_DATE_EPOCH=$(DEMO_EPOCH) .build/debug/engross packet packets/t-visa Fixtures/packets/t-visa/case.json -o out/t-visa-packet --bates DEMO --forms Fixtures/forms
+	@SOURCE_DATE_EPOCH=$(DEMO_EPOCH) .build/debug/engross packet packets/t-visa Fixtures/packets/t-visa/case.json -o out/t-visa-packet --bates DEMO --forms Fixtures/forms --pdfa
 	@echo
 	@echo "Done. The sample support letter (case file $(DEMO_CASE)) is in out/:"
 	@echo "  out/support-letter.pdf            typeset by Engross, to file or print"
@@ -75,7 +75,7 @@ demo: build
 	@echo "  out/support-letter.txt, .md       plain text and Markdown"
 	@echo "  out/support-letter-redacted.html  the same letter with sensitive values removed"
 	@echo "And a whole T visa filing packet (Fixtures/packets/t-visa/case.json) in out/t-visa-packet/:"
-	@echo "  t-visa-packet.pdf                 cover letter, a filled form, exhibit index, declaration, letters, exhibits; Bates-stamped"
+	@echo "  t-visa-packet.pdf                 cover letter, a filled form, exhibit index, declaration, letters, exhibits; Bates-stamped, tagged, PDF/A-2b"
 	@echo "  documents/                        each generated document as PDF and DOCX, the form as its filled PDF"
 	@echo "  manifest.json                     SHA-256 of the case file, every exhibit and every output"
 	@echo
