@@ -7,6 +7,11 @@ public struct ArchivalProblem: Sendable, Equatable, CustomStringConvertible {
     /// What is wrong, naming the PDF object (a font's name), never the text.
     public var problem: String
 
+    public init(page: Int, problem: String) {
+        self.page = page
+        self.problem = problem
+    }
+
     public var description: String { "page \(page + 1): \(problem)" }
 }
 

@@ -147,22 +147,29 @@ public struct PacketWriter {
     /// Refuses a combined PDF that is not PDF/A-2b, naming the part (an exhibit, as a rule) whose
     /// pages keep it from conforming and why.
     private func checkArchival(_ bytes: [UInt8], parts: [PacketPart], pageCounts: [Int], assembly: Packet.Assembly) throws {
-        let problems = PDFFinisher.archivalProblems(bytes)
-        guard !problems.isEmpty else { return }
+        let files = Dictionary(assembly.exhibits.map { ("Exhibit \($0.letter)", $0.file) }, uniquingKeysWith: { first, _ in first })
+        let names = parts.map { part in files[part.outline].map { "\(part.outline) (\($0))" } ?? part.outline }
+        if let message = Self.archivalRefusal(PDFFinisher.archivalProblems(bytes), partNames: names, pageCounts: pageCounts) {
+            throw PacketArchivalError(message: message)
+        }
+    }
+
+    /// The message for problems found in a combined PDF (pages counted through the packet), by
+    /// part: its name, its own page numbers and at most three problems each; nil when there are none.
+    static func archivalRefusal(_ problems: [ArchivalProblem], partNames: [String], pageCounts: [Int]) -> String? {
+        guard !problems.isEmpty else { return nil }
         var firstPage = 0
         var lines: [String] = []
-        let exhibitFiles = Dictionary(assembly.exhibits.map { ("Exhibit \($0.letter)", $0.file) }, uniquingKeysWith: { first, _ in first })
-        for (part, pages) in zip(parts, pageCounts) {
+        for (name, pages) in zip(partNames, pageCounts) {
             let range = firstPage..<(firstPage + pages)
-            defer { firstPage += pages }
+            firstPage += pages
             let found = problems.filter { range.contains($0.page) }
             guard !found.isEmpty else { continue }
-            let name = exhibitFiles[part.outline].map { "\(part.outline) (\($0))" } ?? part.outline
             let details = found.prefix(3).map { "page \($0.page - range.lowerBound + 1): \($0.problem)" }.joined(separator: "; ")
             lines.append("\(name) keeps the packet from being PDF/A-2b (\(details))")
         }
-        throw PacketArchivalError(message: lines.joined(separator: "\n") + "\nnothing was written; make the exhibit a PDF/A file "
-            + "(print it to PDF/A, or scan it again to PDF/A), or leave out --pdfa")
+        return lines.joined(separator: "\n") + "\nnothing was written; make the exhibit a PDF/A file "
+            + "(print it to PDF/A, or scan it again to PDF/A), or leave out --pdfa"
     }
 }
 
