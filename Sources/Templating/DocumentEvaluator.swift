@@ -34,7 +34,8 @@ public struct DocumentEvaluator: Sendable {
         let meta = template.meta
         let document = Document(
             metadata: Metadata(title: meta.title, templateID: template.id, templateVersion: template.version,
-                kind: template.kind, authority: meta.authority, marking: meta.marking, date: today.description),
+                kind: template.kind, authority: meta.authority, marking: meta.marking, date: today.description,
+                language: meta.language ?? "en-US"),
             page: template.page, blocks: blocks, paragraphIDs: run.numbers)
         return (document, run.problems)
     }

@@ -81,4 +81,6 @@ public struct TemplateMeta: Sendable, Equatable {
     public var reviewed: String?
     /// A marking printed on the document, e.g. "CONFIDENTIAL".
     public var marking: String?
+    /// The language the document is written in (BCP 47, e.g. `es-US`); English when nil.
+    public var language: String?
 }

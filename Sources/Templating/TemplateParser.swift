@@ -214,12 +214,25 @@ public struct TemplateParser {
                 }
                 meta.reviewed = value
             case "marking": meta.marking = value.isEmpty ? nil : value
+            case "language":
+                if !Self.isLanguageTag(value) {
+                    report(.invalidAttribute, "<language> must be a language tag such as en-US or es (BCP 47); screen readers read the document in it", line: child.line)
+                }
+                meta.language = value
             default:
-                report(.unknownElement, "<\(child.name)> cannot appear in <meta>; it holds <title>, <description>, <authority>, <reviewed> and <marking>", line: child.line)
+                report(.unknownElement, "<\(child.name)> cannot appear in <meta>; it holds <title>, <description>, <authority>, <reviewed>, <marking> and <language>", line: child.line)
             }
         }
         if !hasTitle { report(.missingAttribute, "<meta> needs a <title>", line: element.line) }
         return meta
+    }
+
+    /// A language tag of the usual shape: a language of 2 or 3 letters, then subtags of 2 to 8
+    /// letters or digits (`en-US`, `es-419`, `zh-Hant`).
+    static func isLanguageTag(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard let language = parts.first, (2...3).contains(language.count), language.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        return parts.dropFirst().allSatisfy { (2...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
     }
 
     private mutating func parsePage(_ element: XMLElement) -> PageSetup {

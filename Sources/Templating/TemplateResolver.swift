@@ -93,6 +93,7 @@ struct TemplateResolver {
         result.meta.authority = child.meta.authority ?? parent.meta.authority
         result.meta.reviewed = child.meta.reviewed ?? parent.meta.reviewed
         result.meta.marking = child.meta.marking ?? parent.meta.marking
+        result.meta.language = child.meta.language ?? parent.meta.language
         return result
     }
 

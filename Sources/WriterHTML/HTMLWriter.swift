@@ -16,7 +16,7 @@ public struct HTMLWriter: Sendable {
         for block in document.blocks { body += render(block) + "\n" }
         return """
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="\(escape(document.metadata.language))">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
