@@ -18,14 +18,15 @@ struct CrossReferences {
     /// holds several documents, each numbering its paragraphs from 1).
     init(blocks: [Block], documentIndex: Int) {
         var present = Set<Int>()
+        for case .numbered(let number, _) in blocks { present.insert(number) }
         var cited = Set<Int>()
         func collect(_ inline: Inline) -> Inline {
             if case .reference(_, _, let paragraphs) = inline { cited.formUnion(paragraphs) }
             return inline
         }
-        for block in blocks {
-            if case .numbered(let number, _) = block { present.insert(number) }
-            _ = block.mapInlines { $0.mapDeep(collect) }
+        // A letter numbers no paragraph: nothing to look for (a batch writes thousands of them).
+        if !present.isEmpty {
+            for block in blocks { _ = block.mapInlines { $0.mapDeep(collect) } }
         }
         // A citation of a number no paragraph has stays text: a REF to a missing bookmark would
         // read "Error! Reference source not found." after an update.
