@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """Live citations in Engross's DOCX, checked in LibreOffice (make docx-test).
 
-Renders the T visa declaration fixture to DOCX with the built engross, checks that every
+Renders the T visa declaration fixtures to DOCX with the built engross, checks that every
 citation of the declaration's own paragraphs is a REF field whose cached result is the number
-Engross computed, then opens the file in a headless LibreOffice through UNO, inserts a numbered
+Engross computed (LibreOffice shows that cached result until fields are updated, so it must
+already be right), then opens the file in a headless LibreOffice through UNO, inserts a numbered
 paragraph before the first cited paragraph, updates the fields, and checks that every citation
 now shows its paragraph's new number. Finally it saves the edited file as DOCX, opens that again
 and checks the renumbered citations survived.
