@@ -7,6 +7,7 @@
 #   make browser-test   drives the web app in headless Chromium as a user does (part of make test)
 #   make api-test   runs schemathesis against the HTTP API of a server with accounts (part of make test)
 #   make schema-test   checks that validate accepts case files generated from each template's JSON Schema (part of make test)
+#   make docx-test   edits the declaration's DOCX in LibreOffice and checks its citations renumber (part of make test)
 SHELL := /bin/bash
 comma := ,
 APT_PACKAGES := libxml2-dev zlib1g-dev libcairo2-dev libpango1.0-dev libpoppler-glib-dev libqpdf-dev pkg-config \
@@ -100,6 +101,7 @@ test: deps
 	$(MAKE) browser-test
 	$(MAKE) api-test
 	$(MAKE) schema-test
+	$(MAKE) docx-test
 
 # Case files generated from each template's JSON Schema alone (hypothesis-jsonschema, PyPI) must pass
 # `engross validate`, but for what the schema's description lists as beyond it (Tests/schema).
@@ -110,6 +112,16 @@ schema-test: deps
 	swift build $(SWIFT_BUILD_FLAGS) --product engross
 	cd Tests/schema && ENGROSS="$$(swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)/engross" \
 	  SCHEMA_TEST_EXAMPLES=$(SCHEMA_TEST_EXAMPLES) python3 -m pytest -q -p no:cacheprovider
+
+# Live citations in DOCX (Tests/docx): the T visa declaration rendered by engross is opened in a
+# headless LibreOffice through UNO (Debian's python3-uno, hence Debian's /usr/bin/python3), a numbered
+# paragraph is inserted before the first cited one and the fields updated: every citation must follow.
+DOCX_TEST_PACKAGES := libreoffice-writer-nogui python3-uno
+.PHONY: docx-test
+docx-test: deps
+	$(call install,$(DOCX_TEST_PACKAGES))
+	swift build $(SWIFT_BUILD_FLAGS) --product engross
+	ENGROSS="$$(swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)/engross" /usr/bin/python3 Tests/docx/live_citations.py
 
 # Every fixture as DOCX opened by LibreOffice, and as Engross's own PDF: every paragraph must
 # survive, in order; qpdf and pdffonts check the PDFs.

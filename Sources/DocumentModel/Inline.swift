@@ -7,9 +7,13 @@ public indirect enum Inline: Sendable, Equatable {
     case sensitive(String, redaction: String)
     /// Bold, italic or underlined text.
     case styled(InlineStyle, [Inline])
-    /// A reference to numbered paragraphs, e.g. "¶ 12" or "¶¶ 12–15"; `target` is the id the
-    /// template gave those paragraphs, `text` the resolved citation.
-    case reference(target: String, text: String)
+    /// A citation: "¶ 12", "¶¶ 12–15", "Decl. ¶ 5" or "Ex. C". `target` is what it cites (the
+    /// ids the template gave the paragraphs, `document#ids` for another document's, `exhibits`),
+    /// `text` the resolved citation. `paragraphs` are the numbers of this document's own numbered
+    /// paragraphs that `text` shows, in the order it shows them ("¶¶ 12–15" shows 12 and 15), so
+    /// that a writer can make each a cross-reference that follows the paragraph; empty when the
+    /// citation points outside the document.
+    case reference(target: String, text: String, paragraphs: [Int] = [])
     /// A line break inside the block.
     case lineBreak
 }
@@ -23,7 +27,7 @@ extension Inline {
     /// The text this inline shows, with line breaks as "\n".
     public var plainText: String {
         switch self {
-        case .text(let text), .sensitive(let text, _), .reference(_, let text): return text
+        case .text(let text), .sensitive(let text, _), .reference(_, let text, _): return text
         case .styled(_, let children): return children.plainText
         case .lineBreak: return "\n"
         }

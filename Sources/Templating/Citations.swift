@@ -48,9 +48,17 @@ public enum Citations {
     /// "¶ 12", "¶¶ 12–15", or "¶¶ 3, 5, and 9"; nil for no paragraphs. The space after the sign
     /// is a no-break space (`LegalSpacing`), as in every citation Engross writes.
     public static func paragraphs(_ numbers: [Int]) -> String? {
+        paragraphCitation(numbers)?.text
+    }
+
+    /// The citation of `paragraphs(_:)` and the numbers its text shows, in order: "¶¶ 12–15"
+    /// shows 12 and 15, "¶¶ 3, 5, and 9" all three. A writer that can make a number follow its
+    /// paragraph (DOCX) needs to know which numbers stand in the text.
+    public static func paragraphCitation(_ numbers: [Int]) -> (text: String, shown: [Int])? {
         guard !numbers.isEmpty else { return nil }
-        if numbers.count == 1 { return "¶\u{00A0}\(numbers[0])" }
-        return "¶¶\u{00A0}" + ranges(numbers.map { ($0, String($0)) }, shortestRange: 2)
+        if numbers.count == 1 { return ("¶\u{00A0}\(numbers[0])", numbers) }
+        let (text, shown) = ranges(numbers.map { ($0, String($0)) }, shortestRange: 2)
+        return ("¶¶\u{00A0}" + text, shown.map { numbers[$0] })
     }
 
     /// The paragraph ids a `<ref to>` names: one, or several separated by spaces
@@ -71,17 +79,18 @@ public enum Citations {
             .sorted { $0.key < $1.key }
         guard !sorted.isEmpty else { return nil }
         if sorted.count == 1 { return "Ex.\u{00A0}\(sorted[0].value)" }
-        return "Exs.\u{00A0}" + ranges(sorted.map { ($0.key, $0.value) }, shortestRange: 3)
+        return "Exs.\u{00A0}" + ranges(sorted.map { ($0.key, $0.value) }, shortestRange: 3).text
     }
 
     /// Items that all follow one another, `shortestRange` or more of them, written "first–last";
-    /// others joined with "and". Items are (position, label), in order.
-    private static func ranges(_ items: [(Int, String)], shortestRange: Int) -> String {
+    /// others joined with "and". Items are (position, label), in order; `shown` are the indexes
+    /// of the items whose labels the text holds, in order.
+    private static func ranges(_ items: [(Int, String)], shortestRange: Int) -> (text: String, shown: [Int]) {
         let contiguous = zip(items, items.dropFirst()).allSatisfy { $1.0 == $0.0 + 1 }
         if contiguous && items.count >= shortestRange {
-            return "\(items[0].1)–\(items[items.count - 1].1)"
+            return ("\(items[0].1)–\(items[items.count - 1].1)", [0, items.count - 1])
         }
-        return ListJoiner.join(items.map(\.1))
+        return (ListJoiner.join(items.map(\.1)), Array(items.indices))
     }
 
     /// The letter of the exhibit at `index`: A … Z, then AA, AB, …

@@ -329,9 +329,12 @@ public struct DocumentEvaluator: Sendable {
 
         // MARK: References
 
-        /// "¶ 12", "¶¶ 12–15", or "¶¶ 3, 5, and 9".
-        func citation(_ target: String) -> String {
-            Citations.paragraphs(Citations.numbers(of: Citations.ids(in: target), in: numbers)) ?? "¶\u{00A0}[not included]"
+        /// "¶ 12", "¶¶ 12–15", or "¶¶ 3, 5, and 9", with the paragraph numbers the text shows.
+        func citation(_ target: String) -> Inline {
+            guard let (text, shown) = Citations.paragraphCitation(Citations.numbers(of: Citations.ids(in: target), in: numbers)) else {
+                return .reference(target: target, text: "¶\u{00A0}[not included]")
+            }
+            return .reference(target: target, text: text, paragraphs: shown)
         }
 
         /// Fills in this document's own citations, which the evaluator left empty until every
@@ -340,7 +343,7 @@ public struct DocumentEvaluator: Sendable {
             blocks.map { block in
                 block.mapInlines { inline in
                     inline.mapDeep {
-                        if case .reference(let target, "") = $0 { return .reference(target: target, text: citation(target)) }
+                        if case .reference(let target, "", _) = $0 { return citation(target) }
                         return $0
                     }
                 }

@@ -34,7 +34,7 @@ enum InlineSpacing {
                 case .styled(let style, let children):
                     let inner = process(children)
                     if !inner.isEmpty { result.append(.styled(style, inner)) }
-                case .sensitive(let text, _), .reference(_, let text):
+                case .sensitive(let text, _), .reference(_, let text, _):
                     result.append(inline)
                     atLineStart = false
                     lastEndsWithSpace = Self.endsWithSpace(text)

@@ -13,6 +13,11 @@ struct BodyBuilder {
     /// The numbering instance of the current document's numbered paragraphs (each document of a
     /// combined file counts from 1).
     private var numberedNumID = BodyBuilder.numberedParagraphsNumID
+    /// The current document's place in the file, and its bookmarks and citations.
+    private var documentIndex = 0
+    private var crossReferences = CrossReferences(blocks: [], documentIndex: 0)
+    /// Bookmarks written so far: each gets the next id, unique in the file.
+    private var bookmarkCount = 0
 
     static let numberedParagraphsNumID = 1
     /// Numbered paragraphs of the second and later documents of a combined file: 1001, 1002, …
@@ -30,6 +35,7 @@ struct BodyBuilder {
 
     /// Starts document `index` of a combined file: its numbered paragraphs count from 1 again.
     mutating func startDocument(_ index: Int) {
+        documentIndex = index
         numberedNumID = index == 0 ? Self.numberedParagraphsNumID : Self.firstCombinedNumberedNumID + index
     }
 
@@ -57,7 +63,9 @@ struct BodyBuilder {
             + (restartNumbering ? "<w:pgNumType w:start=\"1\"/>" : "") + "</w:sectPr>"
     }
 
+    /// Adds the blocks of one document (started with `startDocument(_:)`).
     mutating func add(_ blocks: [Block]) {
+        crossReferences = CrossReferences(blocks: blocks, documentIndex: documentIndex)
         var index = 0
         while index < blocks.count {
             // A short paragraph, the closing line ("Sincerely,") and the signature after them go
@@ -112,8 +120,9 @@ struct BodyBuilder {
             paragraph(style: "Heading\(min(max(level, 1), 3))", alignment: alignment, content)
         case .paragraph(let content, let alignment):
             paragraph(style: "BodyText", alignment: alignment, keepNext: keepWithNext, content)
-        case .numbered(_, let content):
-            paragraph(style: "NumberedParagraph", numbering: (numberedNumID, 0), keepNext: keepWithNext, content)
+        case .numbered(let number, let content):
+            paragraph(style: "NumberedParagraph", numbering: (numberedNumID, 0), keepNext: keepWithNext,
+                bookmark: crossReferences.bookmark(number), content)
         case .quote(let content):
             paragraph(style: "Quote", content)
         case .list(let ordered, let items):
@@ -157,7 +166,7 @@ struct BodyBuilder {
     private mutating func paragraph(
         style: String, alignment: Alignment = .left, numbering: (id: Int, level: Int)? = nil,
         spacingAfter: Int? = nil, keepNext: Bool = false, keepLines: Bool = false, topRule: Bool = false,
-        spacingBefore: Int? = nil, rightIndent: Int? = nil, _ content: [Inline]
+        spacingBefore: Int? = nil, rightIndent: Int? = nil, bookmark: String? = nil, _ content: [Inline]
     ) {
         // Children of w:pPr in the order the schema requires.
         xml += "<w:p><w:pPr><w:pStyle w:val=\"\(style)\"/>"
@@ -171,15 +180,30 @@ struct BodyBuilder {
         if let rightIndent { xml += "<w:ind w:right=\"\(rightIndent)\"/>" }
         if let jc = Self.justification(alignment) { xml += "<w:jc w:val=\"\(jc)\"/>" }
         xml += "</w:pPr>"
+        guard let bookmark else {
+            runs(content, bold: false, italic: false, underline: false)
+            xml += "</w:p>"
+            return
+        }
+        bookmarkCount += 1
+        xml += "<w:bookmarkStart w:id=\"\(bookmarkCount)\" w:name=\"\(bookmark)\"/>"
         runs(content, bold: false, italic: false, underline: false)
-        xml += "</w:p>"
+        xml += "<w:bookmarkEnd w:id=\"\(bookmarkCount)\"/></w:p>"
     }
 
     private mutating func runs(_ content: [Inline], bold: Bool, italic: Bool, underline: Bool) {
         for inline in content {
             switch inline {
-            case .text(let text), .sensitive(let text, _), .reference(_, let text):
+            case .text(let text), .sensitive(let text, _), .reference(_, let text, []):
                 run(text, bold: bold, italic: italic, underline: underline)
+            case .reference(_, let text, let paragraphs):
+                for piece in crossReferences.pieces(of: text, paragraphs: paragraphs) {
+                    switch piece {
+                    case .text(let text): run(text, bold: bold, italic: italic, underline: underline)
+                    case .number(let number):
+                        xml += crossReferences.field(number, runProperties: Self.runProperties(bold: bold, italic: italic, underline: underline))
+                    }
+                }
             case .styled(.bold, let children): runs(children, bold: true, italic: italic, underline: underline)
             case .styled(.italic, let children): runs(children, bold: bold, italic: true, underline: underline)
             case .styled(.underline, let children): runs(children, bold: bold, italic: italic, underline: true)
@@ -192,13 +216,7 @@ struct BodyBuilder {
         guard !text.isEmpty else { return }
         // Appended piece by piece: joining the pieces first would make a string for each join.
         xml += "<w:r>"
-        if bold || italic || underline {
-            xml += "<w:rPr>"
-            if bold { xml += "<w:b/>" }
-            if italic { xml += "<w:i/>" }
-            if underline { xml += "<w:u w:val=\"single\"/>" }
-            xml += "</w:rPr>"
-        }
+        if bold || italic || underline { xml += Self.runProperties(bold: bold, italic: italic, underline: underline) }
         let escaped = XMLText.escape(text)
         guard XMLText.containsByte(escaped, where: { $0 == 0x0A || $0 == 0x09 }) else {
             xml += "<w:t xml:space=\"preserve\">"
@@ -219,6 +237,12 @@ struct BodyBuilder {
             }
         }
         xml += "</w:r>"
+    }
+
+    /// The `w:rPr` of a run: bold, italic and underline, or empty for none.
+    private static func runProperties(bold: Bool, italic: Bool, underline: Bool) -> String {
+        guard bold || italic || underline else { return "" }
+        return "<w:rPr>" + (bold ? "<w:b/>" : "") + (italic ? "<w:i/>" : "") + (underline ? "<w:u w:val=\"single\"/>" : "") + "</w:rPr>"
     }
 
     // MARK: Tables, captions, signatures

@@ -119,7 +119,7 @@ public struct HTMLWriter: Sendable {
             switch item {
             case .text(let text): return escape(text)
             case .sensitive(let text, _): return "<span class=\"sensitive\">\(escape(text))</span>"
-            case .reference(_, let text): return "<span class=\"ref\">\(escape(text))</span>"
+            case .reference(_, let text, _): return "<span class=\"ref\">\(escape(text))</span>"
             case .styled(.bold, let children): return "<strong>\(inline(children))</strong>"
             case .styled(.italic, let children): return "<em>\(inline(children))</em>"
             case .styled(.underline, let children): return "<u>\(inline(children))</u>"

@@ -70,7 +70,7 @@ public struct MarkdownWriter: Sendable {
     private func inline(_ content: [Inline]) -> String {
         content.map { item -> String in
             switch item {
-            case .text(let text), .sensitive(let text, _), .reference(_, let text): return escape(text)
+            case .text(let text), .sensitive(let text, _), .reference(_, let text, _): return escape(text)
             case .styled(.bold, let children): return emphasis(inline(children), "**")
             case .styled(.italic, let children): return emphasis(inline(children), "*")
             case .styled(.underline, let children): return "<u>\(inline(children))</u>"

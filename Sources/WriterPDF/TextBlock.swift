@@ -231,7 +231,7 @@ struct InlineRuns {
     private mutating func append(_ content: [Inline]) {
         for inline in content {
             switch inline {
-            case .text(let value), .sensitive(let value, _), .reference(_, let value):
+            case .text(let value), .sensitive(let value, _), .reference(_, let value, _):
                 // Control characters and bidirectional overrides dropped, as every writer does.
                 let value = TextSafety.forDocument(value)
                 text += uppercase ? value.uppercased() : value

@@ -18,7 +18,7 @@ private func citations(in document: Document) -> [(target: String, text: String)
     func walk(_ inlines: [Inline]) {
         for inline in inlines {
             switch inline {
-            case .reference(let target, let text) where target.contains("#") || target == "exhibits": found.append((target, text))
+            case .reference(let target, let text, _) where target.contains("#") || target == "exhibits": found.append((target, text))
             case .styled(_, let children): walk(children)
             default: break
             }

@@ -66,6 +66,42 @@ import Testing
         #expect(DocumentEvaluator(template: template, today: testToday).evaluate(data).paragraphIDs == ["a": [1], "b": [2, 3]])
     }
 
+    @Test func paragraphCitationsNameTheNumbersTheirTextShows() {
+        #expect(Citations.paragraphCitation([12])! == ("¶\u{00A0}12", [12]))
+        #expect(Citations.paragraphCitation([12, 13, 14, 15])! == ("¶¶\u{00A0}12–15", [12, 15]))
+        #expect(Citations.paragraphCitation([3, 5, 9])! == ("¶¶\u{00A0}3, 5, and 9", [3, 5, 9]))
+        #expect(Citations.paragraphCitation([]) == nil)
+    }
+
+    /// The DOCX writer makes a field of each number a citation of the document's own paragraphs
+    /// shows; citations of another document or of exhibits carry none.
+    @Test func ownCitationsCarryTheParagraphNumbersTheyShow() throws {
+        let folder = TemplateFolder(["t": templateXML(fields: fields, body: """
+                <numbered id="a">One.</numbered>
+                <paragraphs of="story" numbered="true" id="b"/>
+                <p>See <ref to="b"/>, <ref to="a b"/>, <ref to="c"/>, <ref to="abuse" in="declaration"/>; <ref exhibit="main"/>.</p>
+                <numbered id="c">Last.</numbered>
+            """)])
+        let template = try folder.library.load("t")
+        let data = try JSONCaseParser.parse(Array(#"{"story": ["x", "y", "z"], "main": "photo"}"#.utf8), file: "case.json")
+        let context = CitationContext(documents: ["declaration": .init(abbreviation: "Decl.", paragraphs: ["abuse": [2]])], exhibits: ["photo"])
+        let document = DocumentEvaluator(template: template, today: testToday).evaluate(data, citations: context).document
+        var references: [Inline] = []
+        for block in document.blocks {
+            _ = block.mapInlines { inline in
+                if case .reference = inline { references.append(inline) }
+                return inline
+            }
+        }
+        #expect(references == [
+            .reference(target: "b", text: "¶¶\u{00A0}2–4", paragraphs: [2, 4]),
+            .reference(target: "a b", text: "¶¶\u{00A0}1–4", paragraphs: [1, 4]),
+            .reference(target: "c", text: "¶\u{00A0}5", paragraphs: [5]),
+            .reference(target: "declaration#abuse", text: "Decl.\u{00A0}¶\u{00A0}2"),
+            .reference(target: "exhibits", text: "Ex.\u{00A0}A"),
+        ])
+    }
+
     @Test func aRefCitesParagraphsOrExhibitsNotBoth() {
         let folder = TemplateFolder(["t": templateXML(fields: fields, body: "    <p><ref to=\"a\" exhibit=\"main\"/></p>")])
         #expect(folder.problems("t").map(\.message) == ["<ref> cites either paragraphs (to, in) or exhibits (exhibit), not both"])
