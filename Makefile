@@ -7,6 +7,7 @@
 #   make browser-test   drives the web app in headless Chromium as a user does (part of make test)
 #   make api-test   runs schemathesis against the HTTP API of a server with accounts (part of make test)
 #   make schema-test   checks that validate accepts case files generated from each template's JSON Schema (part of make test)
+#   make pdf-check   checks Engross's PDFs against the PDF/UA-1 and PDF/A-2b rules of scripts/check-pdf (part of make test)
 #   make docx-test   edits the declaration's DOCX in LibreOffice and checks its citations renumber (part of make test)
 SHELL := /bin/bash
 comma := ,
@@ -101,6 +102,7 @@ test: deps
 	$(MAKE) browser-test
 	$(MAKE) api-test
 	$(MAKE) schema-test
+	$(MAKE) pdf-check
 	$(MAKE) docx-test
 
 # Case files generated from each template's JSON Schema alone (hypothesis-jsonschema, PyPI) must pass
@@ -122,6 +124,15 @@ docx-test: deps
 	$(call install,$(DOCX_TEST_PACKAGES))
 	swift build $(SWIFT_BUILD_FLAGS) --product engross
 	ENGROSS="$$(swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)/engross" /usr/bin/python3 Tests/docx/live_citations.py
+
+# scripts/check-pdf (PDF/UA-1 and PDF/A-2b rules; pypdf from PyPI, qpdf): its tests break each rule,
+# then the sample letter (plain, --pdfa) and the --pdfa demo packet must pass; pdfua (PyPI) gives a
+# second opinion on the tagging.
+.PHONY: pdf-check
+pdf-check: deps
+	$(call pip_install,pypdf$(comma) pytest$(comma) pdfua,pypdf pytest pdfua)
+	swift build $(SWIFT_BUILD_FLAGS) --product engross
+	cd Tests/pdfcheck && ENGROSS="$$(swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)/engross" python3 -m pytest -q -p no:cacheprovider
 
 # Every fixture as DOCX opened by LibreOffice, and as Engross's own PDF: every paragraph must
 # survive, in order; qpdf and pdffonts check the PDFs.
