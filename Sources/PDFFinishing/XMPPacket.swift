@@ -1,3 +1,5 @@
+import TextSafety
+
 /// The XMP metadata packet of a finished PDF: the same title, subject, keywords, tool and dates as
 /// its document information dictionary (PDF/A requires the two to agree), the PDF/UA
 /// identification, and, for PDF/A-2b, its identification and the extension schema that declares
@@ -66,19 +68,5 @@ struct XMPPacket {
         "</rdf:Description>",
     ]
 
-    private func escape(_ text: String) -> String {
-        var result = ""
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            // XML 1.0 has no place for other control characters; a title never needs them.
-            case _ where character.value < 0x20 && character != "\n" && character != "\t": result += " "
-            default: result.unicodeScalars.append(character)
-            }
-        }
-        return result
-    }
+    private func escape(_ text: String) -> String { XMLText.escape(text) }
 }

@@ -1,5 +1,6 @@
 import DocumentModel
 import Foundation
+import TextSafety
 
 /// Builds word/document.xml from the document model, and records the list numbering instances
 /// the body uses.

@@ -1,4 +1,5 @@
 import DocumentModel
+import TextSafety
 
 /// The fixed and nearly fixed parts of a WordprocessingML package.
 enum PackageParts {

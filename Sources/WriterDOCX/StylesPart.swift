@@ -1,5 +1,6 @@
 import DocumentModel
 import Foundation
+import TextSafety
 
 /// word/styles.xml: the named styles a lawyer expects to restyle (Title, Heading 1–3, Body Text,
 /// List Number, Quote, Signature, Caption, …) so that runs carry no direct formatting.
