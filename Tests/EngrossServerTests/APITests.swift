@@ -324,6 +324,26 @@ import TestSupport
         }
     }
 
+    /// `pdfa=true` makes the packet PDF/A-2b (issue #16); anything but true or false is a bad request.
+    @Test func aPacketCanBeAskedForAsPDFA() async throws {
+        let (_, body) = try Self.fixturePacket()
+        try await APIServer().run { client, token in
+            func post(_ query: String) async throws -> TestResponse {
+                try await client.execute(uri: "/api/v1/packets/t-visa\(query)", method: .post, headers: APIServer.bearer(token),
+                    body: ByteBuffer(bytes: Array(body)))
+            }
+            let archival = try await post("?pdfa=true")
+            #expect(archival.status == .ok)
+            #expect(Array(archival.body.readableBytesView).firstRange(of: Array("/GTS_PDFA1".utf8)) != nil)
+            let plain = try await post("?pdfa=false")
+            #expect(plain.status == .ok)
+            #expect(Array(plain.body.readableBytesView).firstRange(of: Array("/GTS_PDFA1".utf8)) == nil)
+            let wrong = try await post("?pdfa=yes")
+            #expect(wrong.status == .badRequest)
+            #expect(wrong.text.contains("pdfa is true (PDF/A-2b) or false"))
+        }
+    }
+
     @Test func anExhibitIsCheckedByItsPathAndItsFirstBytes() async throws {
         try await APIServer().run { client, token in
             func post(_ exhibits: [String: String]) async throws -> TestResponse {

@@ -361,6 +361,11 @@ import TestSupport
             let badBates = try await client.get("/cases/\(id)/packets/t-visa/packet.zip?bates=DOE%2F..")
             #expect(badBates.status == .unprocessableContent)
             #expect(badBates.text.contains("Bates prefix takes 1 to 20 letters"))
+            // The PDF/A box is offered, and stays ticked on the page that lists the problems.
+            #expect(page.contains("<input type=\"checkbox\" id=\"pdfa\" name=\"pdfa\" value=\"true\" aria-describedby=\"pdfa-help\">"))
+            let archival = try await client.get("/cases/\(id)/packets/t-visa/packet.pdf?bates=DOE&pdfa=true")
+            #expect(archival.status == .unprocessableContent)
+            #expect(archival.text.contains("name=\"pdfa\" value=\"true\" checked"))
         }
     }
 

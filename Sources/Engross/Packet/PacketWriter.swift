@@ -149,15 +149,13 @@ public struct PacketWriter {
     private func checkArchival(_ bytes: [UInt8], parts: [PacketPart], pageCounts: [Int], assembly: Packet.Assembly) throws {
         let files = Dictionary(assembly.exhibits.map { ("Exhibit \($0.letter)", $0.file) }, uniquingKeysWith: { first, _ in first })
         let names = parts.map { part in files[part.outline].map { "\(part.outline) (\($0))" } ?? part.outline }
-        if let message = Self.archivalRefusal(PDFFinisher.archivalProblems(bytes), partNames: names, pageCounts: pageCounts) {
-            throw PacketArchivalError(message: message)
-        }
+        let parts = Self.archivalRefusal(PDFFinisher.archivalProblems(bytes), partNames: names, pageCounts: pageCounts)
+        if !parts.isEmpty { throw PacketArchivalError(parts: parts) }
     }
 
-    /// The message for problems found in a combined PDF (pages counted through the packet), by
-    /// part: its name, its own page numbers and at most three problems each; nil when there are none.
-    static func archivalRefusal(_ problems: [ArchivalProblem], partNames: [String], pageCounts: [Int]) -> String? {
-        guard !problems.isEmpty else { return nil }
+    /// What keeps a combined PDF from PDF/A (problems with their page in the packet), a sentence
+    /// per part: its name, its own page numbers and at most three problems; empty when nothing does.
+    static func archivalRefusal(_ problems: [ArchivalProblem], partNames: [String], pageCounts: [Int]) -> [String] {
         var firstPage = 0
         var lines: [String] = []
         for (name, pages) in zip(partNames, pageCounts) {
@@ -168,13 +166,15 @@ public struct PacketWriter {
             let details = found.prefix(3).map { "page \($0.page - range.lowerBound + 1): \($0.problem)" }.joined(separator: "; ")
             lines.append("\(name) keeps the packet from being PDF/A-2b (\(details))")
         }
-        return lines.joined(separator: "\n") + "\nnothing was written; make the exhibit a PDF/A file "
-            + "(print it to PDF/A, or scan it again to PDF/A), or leave out --pdfa"
+        return lines
     }
 }
 
 /// A packet asked for as PDF/A that one of its parts keeps from conforming.
 public struct PacketArchivalError: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
+    /// One sentence per part that keeps the packet from PDF/A, naming it and its pages.
+    public var parts: [String]
+    /// What to do about it.
+    public static let advice = "make the exhibit a PDF/A file (print it to PDF/A, or scan it again to PDF/A)"
+    public var description: String { parts.joined(separator: "\n") + "\nnothing was written; \(Self.advice), or leave out --pdfa" }
 }

@@ -172,11 +172,17 @@ struct APIController {
         if !bates.isEmpty, !PacketWriter.isValidBatesPrefix(bates) {
             throw APIProblem(status: .badRequest, detail: "The Bates prefix takes 1 to 20 letters, digits, - or _ (e.g. DOE).")
         }
+        let archival: Bool
+        switch request.uri.queryParameters["pdfa"].map(String.init) {
+        case nil, "false": archival = false
+        case "true": archival = true
+        default: throw APIProblem(status: .badRequest, detail: "pdfa is true (PDF/A-2b) or false (the default).")
+        }
         let body = try await self.body(request, limit: app.configuration.maximumUploadBytes + app.configuration.maximumFormBytes)
         let (data, exhibits) = try Self.packetRequest(try Self.parse(body), maximumExhibitBytes: app.configuration.maximumUploadBytes)
         try await audit(request, context, "api-packet", "\(packet.definition.id) \(zip ? "zip" : "pdf")")
         let builder = PacketBuilder(store: app.store, configuration: app.configuration)
-        switch try builder.build(packet, data: data, exhibits: exhibits, bates: bates.isEmpty ? nil : bates) {
+        switch try builder.build(packet, data: data, exhibits: exhibits, bates: bates.isEmpty ? nil : bates, archival: archival) {
         case .problems(let diagnostics):
             throw Self.invalid(diagnostics)
         case .built(let rendered, let writer):

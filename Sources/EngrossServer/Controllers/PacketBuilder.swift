@@ -30,18 +30,18 @@ struct PacketBuilder {
     }
 
     /// Builds the packet of the stored case `caseID`, with its uploaded exhibits.
-    func build(_ packet: Packet, caseID: String, scope: CaseScope, data: CaseObject, bates: String?) async throws -> Outcome {
+    func build(_ packet: Packet, caseID: String, scope: CaseScope, data: CaseObject, bates: String?, archival: Bool = false) async throws -> Outcome {
         var exhibits: [(path: String, bytes: [UInt8])] = []
         for upload in try await store.uploads(caseID: caseID, in: scope) {
             guard let bytes = try await store.uploadContent(caseID: caseID, uploadID: upload.id, in: scope) else { continue }
             exhibits.append((upload.path, bytes))
         }
-        return try build(packet, data: data, exhibits: exhibits, bates: bates)
+        return try build(packet, data: data, exhibits: exhibits, bates: bates, archival: archival)
     }
 
     /// Builds the packet of `data`, whose exhibit files are `exhibits` (paths relative to the
-    /// case file, checked by the caller to stay inside its folder).
-    func build(_ packet: Packet, data: CaseObject, exhibits: [(path: String, bytes: [UInt8])], bates: String?) throws -> Outcome {
+    /// case file, checked by the caller to stay inside its folder); `archival` makes its PDFs PDF/A-2b.
+    func build(_ packet: Packet, data: CaseObject, exhibits: [(path: String, bytes: [UInt8])], bates: String?, archival: Bool = false) throws -> Outcome {
         // The packet's own keys only: a case may also hold documents of other packets.
         var root = CaseObject()
         for entry in packet.definition.documents {
@@ -71,9 +71,15 @@ struct PacketBuilder {
             // The temporary folder's name means nothing to the user.
             return .problems(diagnostics.map { var copy = $0; copy.file = nil; return copy })
         }
-        let writer = PacketWriter(packet: packet, batesPrefix: bates, forms: forms)
+        var writer = PacketWriter(packet: packet, batesPrefix: bates, forms: forms)
+        writer.archival = archival
         do {
             return .built(try writer.render(assembly, caseFile: caseFile), writer)
+        } catch let error as PacketArchivalError {
+            return .problems(error.parts.map { part in
+                Diagnostic(.error, .exhibitFile, path: "", label: "PDF/A", message: part,
+                    help: PacketArchivalError.advice + ", or build the packet without PDF/A")
+            })
         } catch let error as FormRenderError {
             // The server's forms folder lacks a blank, or holds another edition: its operator's to fix.
             throw HTTPError(.internalServerError, message: "The packet cannot be built on this server: \(error.message)")

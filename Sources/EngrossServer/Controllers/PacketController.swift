@@ -43,7 +43,7 @@ struct PacketController {
 
     func page(
         id: String, record: CaseRecord, data: CaseObject, packet: Packet, problems: [Diagnostic]?, uploadError: String?,
-        bates: String, status: HTTPResponse.Status = .ok
+        bates: String, archival: Bool = false, status: HTTPResponse.Status = .ok
     ) -> Response {
         let documents = packet.definition.documents.map { entry -> [String: Any] in
             let kind = app.kinds.kind(templateID: entry.template)
@@ -83,7 +83,7 @@ struct PacketController {
             "caseID": id, "caseTitle": record.title, "title": packet.definition.title, "base": base(id, packet),
             "documents": documents, "exhibits": exhibits, "hasExhibits": !exhibits.isEmpty,
             "problems": shown, "hasProblems": !shown.isEmpty, "uploadError": uploadError ?? "", "hasUploadError": uploadError != nil,
-            "bates": bates, "maximumMB": app.configuration.maximumUploadBytes >> 20,
+            "bates": bates, "pdfa": archival, "maximumMB": app.configuration.maximumUploadBytes >> 20,
         ]), status: status)
     }
 
@@ -219,16 +219,19 @@ struct PacketController {
         let packet = try packet(context)
         let (record, data) = try await app.loadCase(id, context)
         let bates = (request.uri.queryParameters["bates"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
+        // The "PDF/A" checkbox: sent as "true" when ticked.
+        let archival = request.uri.queryParameters["pdfa"] == "true"
         if !bates.isEmpty, !PacketWriter.isValidBatesPrefix(bates) {
             let problem = Diagnostic(.error, .patternMismatch, path: "", label: "Bates prefix",
                 message: "takes 1 to 20 letters, digits, - or _ (e.g. DOE)")
             return page(id: id, record: record, data: data, packet: packet, problems: [problem], uploadError: nil, bates: bates,
-                status: .unprocessableContent)
+                archival: archival, status: .unprocessableContent)
         }
-        switch try await PacketBuilder(store: app.store, configuration: app.configuration).build(packet, caseID: id, scope: context.scope, data: data, bates: bates.isEmpty ? nil : bates) {
+        switch try await PacketBuilder(store: app.store, configuration: app.configuration).build(packet, caseID: id, scope: context.scope, data: data,
+            bates: bates.isEmpty ? nil : bates, archival: archival) {
         case .problems(let problems):
             return page(id: id, record: record, data: data, packet: packet, problems: problems, uploadError: nil, bates: bates,
-                status: .unprocessableContent)
+                archival: archival, status: .unprocessableContent)
         case .built(let rendered, let writer):
             let stem = packet.definition.id.replacingOccurrences(of: "packets/", with: "")
             if zip {
