@@ -59,7 +59,7 @@ let package = Package(
         .target(name: "WriterHTML", dependencies: ["DocumentModel", "TextSafety"]),
         .target(name: "WriterPDF", dependencies: ["DocumentModel", "CPangoCairo", "TextSafety", "PDFFinishing"]),
         // Official PDF forms (USCIS, courts): read a blank's fields, fill, flatten, append an addendum.
-        .target(name: "PDFFinishing", dependencies: ["CQPDF", "TextSafety"]),
+        .target(name: "PDFFinishing", dependencies: ["CQPDF", "CSystemZlib", "TextSafety"]),
         .target(name: "FormPDF", dependencies: ["CQPDF", "PDFFinishing", "CPangoCairo", "WriterPDF", "CaseData"]),
         .target(name: "Digest", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "WriterDOCX", dependencies: ["DocumentModel", "CSystemZlib", "TextSafety"]),

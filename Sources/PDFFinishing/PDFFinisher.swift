@@ -100,7 +100,7 @@ public enum PDFFinisher {
             document.set(intent, "DestOutputProfile", profile)
             document.set(catalog, "OutputIntents", document.makeArray([intent]))
         }
-        do { return try document.write(compressStreams: true) } catch { throw FinishingError(reason: error.detail) }
+        do { return try document.write() } catch { throw FinishingError(reason: error.detail) }
     }
 
     /// Rewrites every page's marks: artifacts become `/Artifact BMC`, the others are numbered
@@ -120,7 +120,7 @@ public enum PDFFinisher {
                     defer { next += 1 }
                     return "/\(mark.tag) << /MCID \(next) >> BDC"
                 }
-                document.replaceData(of: stream, with: rewritten)
+                document.replaceData(of: stream, with: rewritten, compress: true)
             }
         }
         return identifiers

@@ -141,17 +141,17 @@ package final class QPDFDocument {
     // MARK: Writing
 
     /// The document as bytes: unencrypted, object streams kept as they were, and an /ID computed
-    /// from the content, so that the same document gives the same bytes. Streams are kept as they
-    /// are unless `compressStreams`: qpdf compressing an empty stream writes /FlateDecode with no
-    /// data, which MuPDF warns about ("premature end of data in flate filter"), so only documents
-    /// without empty streams ask for it.
-    package func write(compressStreams: Bool = false) throws(QPDFError) -> [UInt8] {
+    /// from the content, so that the same document gives the same bytes. Streams are written as
+    /// they are: qpdf compressing an empty stream writes /FlateDecode with no data, which MuPDF
+    /// warns about ("premature end of data in flate filter"), and recompressing would inflate and
+    /// deflate every font and image again (`replaceData(compress:)` deflates what was changed).
+    package func write() throws(QPDFError) -> [UInt8] {
         guard qpdf_init_write_memory(data) & QPDF_ERRORS == 0 else {
             throw QPDFError(kind: .failed, detail: "cannot write the PDF (\(takeError() ?? "unknown error"))")
         }
         qpdf_set_preserve_encryption(data, QPDF_FALSE)
         qpdf_set_deterministic_ID(data, QPDF_TRUE)
-        qpdf_set_stream_data_mode(data, compressStreams ? qpdf_s_compress : qpdf_s_preserve)
+        qpdf_set_stream_data_mode(data, qpdf_s_preserve)
         qpdf_set_suppress_original_object_IDs(data, QPDF_TRUE)
         guard qpdf_write(data) & QPDF_ERRORS == 0, let bytes = qpdf_get_buffer(data) else {
             throw QPDFError(kind: .failed, detail: "cannot write the PDF (\(takeError() ?? "unknown error"))")
@@ -200,11 +200,16 @@ package final class QPDFDocument {
         return Array(UnsafeBufferPointer(start: buffer, count: length))
     }
 
-    /// Replaces a stream's data with `bytes`, unfiltered (qpdf compresses it on write).
-    package func replaceData(of stream: qpdf_oh, with bytes: [UInt8]) {
+    /// Replaces a stream's data with `bytes`, unfiltered, or deflated (`/FlateDecode`) when
+    /// `compress`: writing then keeps every other stream as it is, where asking qpdf to compress
+    /// would inflate and deflate every font and image again.
+    package func replaceData(of stream: qpdf_oh, with bytes: [UInt8], compress: Bool = false) {
         let null = qpdf_oh_new_null(data)
-        bytes.withUnsafeBufferPointer { buffer in
-            qpdf_oh_replace_stream_data(data, stream, buffer.baseAddress, buffer.count, null, null)
+        // Should zlib fail, the stream is stored as it is.
+        let deflated = compress ? Deflate.compress(bytes) : nil
+        let (stored, filter) = deflated.map { ($0, makeName("FlateDecode")) } ?? (bytes, null)
+        stored.withUnsafeBufferPointer { buffer in
+            qpdf_oh_replace_stream_data(data, stream, buffer.baseAddress, buffer.count, filter, null)
         }
     }
 }
