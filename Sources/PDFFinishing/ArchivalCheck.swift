@@ -16,24 +16,22 @@ public struct ArchivalProblem: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension PDFFinisher {
-    /// What keeps a finished PDF from PDF/A-2b that the finisher cannot mend: fonts drawn without
-    /// their program embedded (an exhibit PDF whose font poppler could not hand to cairo whole).
-    /// Empty for a PDF Engross drew from its own documents.
+    /// What keeps a PDF from PDF/A-2b that the finisher cannot mend (see `archivalProblems(of:)`),
+    /// for a PDF already written.
     public static func archivalProblems(_ bytes: [UInt8]) -> [ArchivalProblem] {
         guard let document = try? QPDFDocument(bytes: bytes, name: "finished") else {
             return [ArchivalProblem(page: 0, problem: "the PDF cannot be read back")]
         }
-        var problems: [ArchivalProblem] = []
-        for index in 0..<document.pageCount {
-            var reported = Set<String>()
-            ResourceWalk(document).visit(document.page(index)) { resources in
-                for font in document.items(document.dictionaryValues(document.value(resources, "Font"))) {
-                    guard let name = unembeddedFont(font, in: document), reported.insert(name).inserted else { continue }
-                    problems.append(ArchivalProblem(page: index, problem: "the font \(name) is not embedded"))
-                }
-            }
+        return archivalProblems(of: DrawnObjects(document), in: document)
+    }
+
+    /// Fonts drawn without their program embedded (an exhibit PDF whose font poppler could not
+    /// hand to cairo whole), each named once, on the first page that draws it. Empty for a PDF
+    /// Engross drew from its own documents.
+    static func archivalProblems(of drawn: DrawnObjects, in document: QPDFDocument) -> [ArchivalProblem] {
+        drawn.fonts.compactMap { page, font in
+            unembeddedFont(font, in: document).map { ArchivalProblem(page: page, problem: "the font \($0) is not embedded") }
         }
-        return problems
     }
 
     /// The name of `font` when its program is not embedded (Type 3 fonts are drawn, not embedded).
@@ -48,57 +46,59 @@ extension PDFFinisher {
 
     /// Names the CID-to-glyph map of every TrueType CID font that leaves it out: cairo relies on
     /// the default (identity), and PDF/A and PDF/UA want it stated (ISO 19005-2, 6.2.11.3.2).
-    static func stateGlyphMaps(_ document: QPDFDocument) {
-        for index in 0..<document.pageCount {
-            ResourceWalk(document).visit(document.page(index)) { resources in
-                for font in document.items(document.dictionaryValues(document.value(resources, "Font"))) {
-                    for descendant in document.items(document.value(font, "DescendantFonts"))
-                    where document.name(document.value(descendant, "Subtype")) == "CIDFontType2" && document.value(descendant, "CIDToGIDMap") == nil {
-                        document.set(descendant, "CIDToGIDMap", document.makeName("Identity"))
-                    }
-                }
+    static func stateGlyphMaps(_ drawn: DrawnObjects, in document: QPDFDocument) {
+        for (_, font) in drawn.fonts {
+            for descendant in document.items(document.value(font, "DescendantFonts"))
+            where document.name(document.value(descendant, "Subtype")) == "CIDFontType2" && document.value(descendant, "CIDToGIDMap") == nil {
+                document.set(descendant, "CIDToGIDMap", document.makeName("Identity"))
             }
         }
     }
 
-    /// Removes /Interpolate from every image a page draws: cairo asks viewers to smooth scaled
-    /// images, and PDF/A forbids the request (ISO 19005-2, 6.2.8).
-    static func removeInterpolation(_ document: QPDFDocument) {
-        for index in 0..<document.pageCount {
-            ResourceWalk(document).visit(document.page(index)) { resources in
-                for object in document.items(document.dictionaryValues(document.value(resources, "XObject"))) {
-                    guard document.name(document.value(object, "Subtype")) == "Image" else { continue }
-                    for image in [object] + [document.value(object, "SMask")].compactMap({ $0 }) {
-                        let dictionary = qpdf_oh_get_dict(document.data, image)
-                        document.remove(dictionary, "Interpolate")
-                    }
-                }
+    /// Removes /Interpolate from every image drawn: cairo asks viewers to smooth scaled images,
+    /// and PDF/A forbids the request (ISO 19005-2, 6.2.8).
+    static func removeInterpolation(_ drawn: DrawnObjects, in document: QPDFDocument) {
+        for image in drawn.images {
+            for stream in [image] + [document.value(image, "SMask")].compactMap({ $0 }) {
+                document.remove(qpdf_oh_get_dict(document.data, stream), "Interpolate")
             }
         }
     }
 }
 
-/// Visits the resource dictionaries a page draws with: its own and those of the form XObjects
-/// and patterns it draws, each once, to a bounded depth.
-struct ResourceWalk {
-    let document: QPDFDocument
+/// The fonts and images a document's pages draw, through their own resources and those of the
+/// form XObjects and patterns they draw (to a bounded depth), each once by object number, with
+/// the first page that draws it. Collected once per document: a letter's pages share their fonts.
+struct DrawnObjects {
+    private(set) var fonts: [(page: Int, font: qpdf_oh)] = []
+    private(set) var images: [qpdf_oh] = []
     private static let maximumDepth = 16
 
-    init(_ document: QPDFDocument) { self.document = document }
-
-    func visit(_ page: qpdf_oh, _ body: (qpdf_oh) -> Void) {
+    init(_ document: QPDFDocument) {
         var seen = Set<Int32>()
-        visit(owner: page, depth: 0, seen: &seen, body)
+        for index in 0..<document.pageCount {
+            visit(document.page(index), page: index, depth: 0, seen: &seen, in: document)
+        }
     }
 
-    private func visit(owner: qpdf_oh, depth: Int, seen: inout Set<Int32>, _ body: (qpdf_oh) -> Void) {
+    /// Whether `object` is met for the first time (a direct object, with no number, always is).
+    private static func isNew(_ object: qpdf_oh, _ seen: inout Set<Int32>, in document: QPDFDocument) -> Bool {
+        let id = document.objectID(object)
+        return id == 0 || seen.insert(id).inserted
+    }
+
+    private mutating func visit(_ owner: qpdf_oh, page: Int, depth: Int, seen: inout Set<Int32>, in document: QPDFDocument) {
         guard depth < Self.maximumDepth, let resources = document.value(owner, "Resources") else { return }
-        body(resources)
+        for font in document.values(document.value(resources, "Font")) where Self.isNew(font, &seen, in: document) {
+            fonts.append((page, font))
+        }
         for key in ["XObject", "Pattern"] {
-            for object in document.items(document.dictionaryValues(document.value(resources, key))) {
-                let id = document.objectID(object)
-                guard id != 0, seen.insert(id).inserted else { continue }
-                visit(owner: object, depth: depth + 1, seen: &seen, body)
+            for object in document.values(document.value(resources, key)) where Self.isNew(object, &seen, in: document) {
+                if document.name(document.value(object, "Subtype")) == "Image" {
+                    images.append(object)
+                } else {
+                    visit(object, page: page, depth: depth + 1, seen: &seen, in: document)
+                }
             }
         }
     }

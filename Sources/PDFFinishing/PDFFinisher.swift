@@ -67,8 +67,15 @@ public enum PDFFinisher {
     /// The tool that made the file, in its metadata.
     static let tool = "Engross"
 
+    /// A finished PDF.
+    public struct Finished: Sendable {
+        public var bytes: [UInt8]
+        /// For a PDF/A plan, what keeps the PDF from PDF/A-2b all the same (empty otherwise).
+        public var archivalProblems: [ArchivalProblem]
+    }
+
     /// `bytes` (a PDF cairo wrote with structure tags), finished as `plan` says.
-    public static func finish(_ bytes: [UInt8], plan: Plan) throws(FinishingError) -> [UInt8] {
+    public static func finish(_ bytes: [UInt8], plan: Plan) throws(FinishingError) -> Finished {
         let document: QPDFDocument
         do { document = try QPDFDocument(bytes: bytes, name: "drawing") } catch { throw FinishingError(reason: error.detail) }
         let pages = (0..<document.pageCount).map(document.page)
@@ -86,13 +93,16 @@ public enum PDFFinisher {
             document.set(document.root, "MarkInfo", document.parse("<< /Marked true >>"))
         }
         for page in pages { document.set(page, "Tabs", document.makeName("S")) }
-        stateGlyphMaps(document)
+        let drawn = DrawnObjects(document)
+        stateGlyphMaps(drawn, in: document)
         let catalog = document.root
         document.set(catalog, "Lang", document.makeText(plan.language))
         document.set(catalog, "ViewerPreferences", document.parse("<< /DisplayDocTitle true >>"))
         writeMetadata(document, plan: plan)
+        var problems: [ArchivalProblem] = []
         if plan.archival {
-            removeInterpolation(document)
+            removeInterpolation(drawn, in: document)
+            problems = archivalProblems(of: drawn, in: document)
             let profile = document.makeStream(SRGBProfile.bytes, dictionary: ["N": document.makeInteger(3)])
             let intent = document.parse("<< /Type /OutputIntent /S /GTS_PDFA1 /RegistryName (http://www.color.org) >>")
             document.set(intent, "OutputConditionIdentifier", document.makeText(SRGBProfile.description))
@@ -100,7 +110,7 @@ public enum PDFFinisher {
             document.set(intent, "DestOutputProfile", profile)
             document.set(catalog, "OutputIntents", document.makeArray([intent]))
         }
-        do { return try document.write() } catch { throw FinishingError(reason: error.detail) }
+        do { return Finished(bytes: try document.write(), archivalProblems: problems) } catch { throw FinishingError(reason: error.detail) }
     }
 
     /// Rewrites every page's marks: artifacts become `/Artifact BMC`, the others are numbered

@@ -109,11 +109,10 @@ package final class QPDFDocument {
         return keys
     }
 
-    /// A dictionary's values, as an array object (empty when `object` is not a dictionary).
-    package func dictionaryValues(_ object: qpdf_oh?) -> qpdf_oh {
-        let array = qpdf_oh_new_array(data)
-        for key in keys(object) { if let object, let item = value(object, key) { qpdf_oh_append_item(data, array, item) } }
-        return array
+    /// A dictionary's values, in the order of its keys (empty when `object` is not a dictionary).
+    package func values(_ object: qpdf_oh?) -> [qpdf_oh] {
+        guard let object else { return [] }
+        return keys(object).compactMap { value(object, $0) }
     }
 
     /// The object number of an indirect object, 0 for a direct one.

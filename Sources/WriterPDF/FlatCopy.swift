@@ -21,6 +21,6 @@ extension PDFWriter {
             canvas.showPage()
         }
         canvas.endTag("Document")
-        return try finish(canvas, PDFFinisher.Plan(title: title, date: options.date, archival: options.archival))
+        return try finish(canvas, PDFFinisher.Plan(title: title, date: options.date, archival: options.archival)).bytes
     }
 }

@@ -98,11 +98,11 @@ public struct PDFWriter: Sendable {
         canvas.endTag("Document")
         return try finish(canvas, PDFFinisher.Plan(
             title: title, subject: metadata.authority ?? metadata.kind, keywords: "\(metadata.templateID) \(metadata.templateVersion)",
-            date: options.date, language: metadata.language, archival: options.archival))
+            date: options.date, language: metadata.language, archival: options.archival)).bytes
     }
 
     /// Ends the drawing and finishes the PDF as `plan` says, with the drawing's structure notes.
-    func finish(_ canvas: PDFCanvas, _ plan: PDFFinisher.Plan) throws(RenderError) -> [UInt8] {
+    func finish(_ canvas: PDFCanvas, _ plan: PDFFinisher.Plan) throws(RenderError) -> PDFFinisher.Finished {
         let (bytes, status) = canvas.finish()
         guard status == CAIRO_STATUS_SUCCESS else {
             throw RenderError(reason: String(cString: cairo_status_to_string(status)))

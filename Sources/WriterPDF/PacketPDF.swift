@@ -58,12 +58,12 @@ extension PDFWriter {
     /// A packet as one PDF: every part in order, pages numbered "Page N of M" through the whole
     /// packet, an optional Bates number on every page, and an outline entry per part (a document's
     /// headings under its entry). Exhibit and form pages are scaled to fit the packet's paper above a band
-    /// kept free for the page number and the Bates stamp. Returns the bytes and the number of
-    /// pages each part took.
+    /// kept free for the page number and the Bates stamp. Returns the bytes, the number of pages
+    /// each part took, and, with `options.archival`, what keeps the PDF from PDF/A-2b all the same.
     public func renderPacket(
         _ parts: [PacketPart], title: String, subject: String?, keywords: String, stamping: PacketStamping,
         options: Options = Options()
-    ) throws(RenderError) -> (bytes: [UInt8], pageCounts: [Int]) {
+    ) throws(RenderError) -> (bytes: [UInt8], pageCounts: [Int], archivalProblems: [ArchivalProblem]) {
         guard !parts.isEmpty else { throw RenderError(reason: "the packet has no parts") }
         // The paper of the first generated document (a packet of forms alone: letter).
         let paper = parts.lazy.compactMap(\.document).first?.page ?? PageSetup()
@@ -112,10 +112,10 @@ extension PDFWriter {
         }
         canvas.endTag("Document")
         let metadata = parts.lazy.compactMap(\.document).first?.metadata
-        let bytes = try finish(canvas, PDFFinisher.Plan(
+        let finished = try finish(canvas, PDFFinisher.Plan(
             title: title, subject: subject, keywords: keywords, date: options.date, language: metadata?.language ?? "en-US",
             archival: options.archival))
-        return (bytes, pageCounts)
+        return (finished.bytes, pageCounts, finished.archivalProblems)
     }
 
     /// An exhibit file's pages, each on a page of the packet's paper, scaled into the area above

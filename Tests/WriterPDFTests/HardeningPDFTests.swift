@@ -108,7 +108,7 @@ struct HardeningPDFTests {
         let png = try #require(FileManager.default.contents(atPath: base + ".png").map { [UInt8]($0) })
         let exhibit = try ExhibitFile(bytes: png)
         let parts: [PacketPart] = [1, 2].map { _ in .exhibit(cover: document(PageSetup()), file: exhibit, outline: "Exhibit") }
-        let (pdf, _) = try PDFWriter().renderPacket(parts, title: "P", subject: nil, keywords: "k", stamping: PacketStamping())
+        let (pdf, _, _) = try PDFWriter().renderPacket(parts, title: "P", subject: nil, keywords: "k", stamping: PacketStamping())
         let images = try pdfTool("pdfimages", pdf, ["-list"]).split(separator: "\n").dropFirst(2)
         #expect(images.count == 2)
         #expect(images.allSatisfy { $0.contains(" 255 ") && $0.contains(" 330 ") })

@@ -57,7 +57,7 @@ struct PacketPDFTests {
             .document(letter("Cover", paragraphs: 2), outline: "Cover letter"),
             .exhibit(cover: letter("Exhibit A", paragraphs: 1), file: exhibit, outline: "Exhibit A — Report"),
         ]
-        let (pdf, counts) = try PDFWriter().renderPacket(parts, title: "Packet", subject: nil, keywords: "packets/p 1.0.0",
+        let (pdf, counts, _) = try PDFWriter().renderPacket(parts, title: "Packet", subject: nil, keywords: "packets/p 1.0.0",
             stamping: PacketStamping(batesPrefix: "DOE"), options: .init(date: "2026-11-29"))
         #expect(counts == [1, 1 + exhibit.pageCount])
         let total = counts.reduce(0, +)

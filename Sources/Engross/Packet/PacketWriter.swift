@@ -104,7 +104,10 @@ public struct PacketWriter {
         let combined = try PDFWriter().renderPacket(parts, title: definition.title, subject: definition.authority,
             keywords: "\(definition.id) \(definition.version)", stamping: stamping, options: options)
         let pageCount = combined.pageCounts.reduce(0, +)
-        if archival { try checkArchival(combined.bytes, parts: parts, pageCounts: combined.pageCounts, assembly: assembly) }
+        // Parts are named by their outline entries: an exhibit by its letter only, as its file's
+        // name and title come from the case file and messages never repeat case values.
+        let refusal = Self.archivalRefusal(combined.archivalProblems, partNames: parts.map(\.outline), pageCounts: combined.pageCounts)
+        if !refusal.isEmpty { throw PacketArchivalError(parts: refusal) }
 
         // The manifest: enough to reproduce the packet and to check every file later.
         var first = 1
@@ -142,15 +145,6 @@ public struct PacketWriter {
         let files = [(combinedFileName, combined.bytes)] + outputs.map { ($0.path, $0.bytes) }
             + [("manifest.json", Array((manifest.jsonText(pretty: true) + "\n").utf8))]
         return Rendered(files: files, pageCount: pageCount)
-    }
-
-    /// Refuses a combined PDF that is not PDF/A-2b, naming the part (an exhibit, as a rule) whose
-    /// pages keep it from conforming and why.
-    private func checkArchival(_ bytes: [UInt8], parts: [PacketPart], pageCounts: [Int], assembly: Packet.Assembly) throws {
-        let files = Dictionary(assembly.exhibits.map { ("Exhibit \($0.letter)", $0.file) }, uniquingKeysWith: { first, _ in first })
-        let names = parts.map { part in files[part.outline].map { "\(part.outline) (\($0))" } ?? part.outline }
-        let parts = Self.archivalRefusal(PDFFinisher.archivalProblems(bytes), partNames: names, pageCounts: pageCounts)
-        if !parts.isEmpty { throw PacketArchivalError(parts: parts) }
     }
 
     /// What keeps a combined PDF from PDF/A (problems with their page in the packet), a sentence
